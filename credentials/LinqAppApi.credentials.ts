@@ -1,0 +1,76 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * The Linq partner API key. The type name is `linqAppApi`, not `linqApi`: another community
+ * package (n8n-nodes-linq) already registers `linqApi`, and credential type names are global in n8n.
+ */
+export class LinqAppApi implements ICredentialType {
+	name = 'linqAppApi';
+
+	displayName = 'Linq API';
+
+	icon: Icon = { light: 'file:../nodes/Linq/linq.svg', dark: 'file:../nodes/Linq/linq.dark.svg' };
+
+	documentationUrl = 'https://docs.linqapp.com/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The partner API key issued by Linq. It is sent as a Bearer token.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.linqapp.com/api/partner',
+			required: true,
+			description:
+				'Where the Linq API lives. Keep the default for production; point it at a sandbox or a local stand-in for testing. A trailing slash is fine.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// GET /v3/phone_numbers is cheap, read-only and needs a valid key: a wrong key answers 401/2004.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v3/phone_numbers',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Linq rejected the API key (Linq error 2004). Copy the key again from Linq.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Linq refused access for this API key (Linq error 2005/2011). Ask Linq to enable partner API access.',
+				},
+			},
+		],
+	};
+}

@@ -163,15 +163,30 @@ const CONNECTION_MESSAGES: Record<string, string> = {
 	ERR_CANCELED: 'The request to Linq was cancelled',
 };
 
-/** Finds the system error code (ECONNRESET, ETIMEDOUT…) anywhere in an error's cause chain. */
+const CODE_IN_TEXT = new RegExp(`\\b(${Object.keys(CONNECTION_MESSAGES).join('|')})\\b`);
+
+function codeInText(text: string): string | undefined {
+	const match = CODE_IN_TEXT.exec(text);
+	if (match) return match[1];
+	if (/timeout of \d+ms exceeded/i.test(text)) return 'ETIMEDOUT';
+	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	return undefined;
+}
+
+/**
+ * Finds the system error code (ECONNRESET, ETIMEDOUT…) of a failed request. n8n wraps the HTTP
+ * client's error in a NodeApiError that keeps the original text only in `messages`, so look
+ * there as well as in `code` and the cause chain.
+ */
 export function findConnectionCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && isRecord(current); depth++) {
-		const code = current.code;
-		if (typeof code === 'string' && CONNECTION_MESSAGES[code]) return code;
-		const message = typeof current.message === 'string' ? current.message : '';
-		if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
-		if (/socket hang up/i.test(message)) return 'ECONNRESET';
+		if (typeof current.code === 'string' && CONNECTION_MESSAGES[current.code]) return current.code;
+		const texts = [current.message, ...(Array.isArray(current.messages) ? current.messages : [])];
+		for (const text of texts) {
+			const code = typeof text === 'string' ? codeInText(text) : undefined;
+			if (code) return code;
+		}
 		current = current.cause ?? current.reason;
 	}
 	return undefined;

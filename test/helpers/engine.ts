@@ -1,0 +1,279 @@
+/**
+ * Runs our nodes through the real n8n engine (n8n-core's WorkflowExecute on an n8n-workflow
+ * Workflow built from workflow JSON), with credentials resolved the way n8n's CLI resolves them.
+ * Only the database-backed parts of n8n (credential storage) are replaced.
+ */
+import {
+	ExecutionLifecycleHooks,
+	HookContext,
+	LoadOptionsContext,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import {
+	createDeferredPromise,
+	createRunExecutionData,
+	ICredentialsHelper,
+	isExpression,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
+
+import { LinqAppApi } from '../../credentials/LinqAppApi.credentials';
+import { Linq } from '../../nodes/Linq/Linq.node';
+
+export const PACKAGE = 'n8n-nodes-linqapp';
+export const LINQ_NODE_TYPE = `${PACKAGE}.linq`;
+export const LINQ_TRIGGER_NODE_TYPE = `${PACKAGE}.linqTrigger`;
+export const BASE_URL = 'https://api.linqapp.com/api/partner';
+export const API_KEY = 'sk_live_TEST_KEY_9f8e7d6c5b4a';
+export const CREDENTIALS = { apiKey: API_KEY, baseUrl: BASE_URL };
+
+const nodeTypeInstances: Record<string, INodeType> = { [LINQ_NODE_TYPE]: new Linq() };
+const credentialTypes: Record<string, ICredentialType> = { linqAppApi: new LinqAppApi() };
+
+/** Registers more node types (the trigger registers itself from its own tests). */
+export function registerNodeType(name: string, type: INodeType) {
+	nodeTypeInstances[name] = type;
+}
+
+export const nodeTypes: INodeTypes = {
+	getByName: (name) => nodeTypeInstances[name],
+	getByNameAndVersion: (name, version) =>
+		NodeHelpers.getVersionedNodeType(nodeTypeInstances[name], version),
+	getKnownTypes: () => ({}),
+};
+
+/** n8n CLI's credentials helper minus the database: generic auth resolved with n8n expressions. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	decryptCalls = 0;
+
+	constructor(public credentials: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (!authenticate || typeof authenticate === 'function') return requestOptions;
+		const resolve = (value: string) =>
+			isExpression(value)
+				? (workflow.expression.getSimpleParameterValue(node, value, 'internal', {
+						$credentials: credentials,
+					}) as string)
+				: value;
+		const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		for (const [outer, entries] of Object.entries(authenticate.properties)) {
+			target[outer] = target[outer] ?? {};
+			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
+				target[outer][resolve(key)] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	getCredentialsProperties() {
+		return [];
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptCalls++;
+		const data = this.credentials[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used in tests');
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getOAuth2Options() {
+		return undefined;
+	}
+}
+
+export function makeAdditionalData(
+	credentialsHelper: ICredentialsHelper,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'test-user',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface NodeSpec {
+	type?: string;
+	parameters: INodeParameters;
+	continueOnFail?: boolean;
+	name?: string;
+}
+
+export function makeNode(spec: NodeSpec): INode {
+	return {
+		id: 'node-1',
+		name: spec.name ?? 'Linq',
+		type: spec.type ?? LINQ_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: spec.parameters,
+		credentials: { linqAppApi: { id: 'cred-1', name: 'Linq account' } },
+		...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+}
+
+/** A Workflow exactly as n8n builds it from workflow JSON: node defaults are filled in. */
+export function makeWorkflow(node: INode, staticData: IDataObject = {}): Workflow {
+	return new Workflow({
+		id: 'wf-1',
+		name: 'Linq test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData,
+		settings: {},
+	});
+}
+
+export interface RunResult {
+	items?: INodeExecutionData[];
+	error?: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null };
+	run: IRun;
+	credentialsHelper: TestCredentialsHelper;
+}
+
+/** Runs one Linq node over `items` in n8n's WorkflowExecute and returns its output or error. */
+export async function runNode(
+	spec: NodeSpec,
+	items: IDataObject[] = [{}],
+	credentials: ICredentialDataDecryptedObject = CREDENTIALS,
+): Promise<RunResult> {
+	const node = makeNode(spec);
+	const workflow = makeWorkflow(node);
+	const credentialsHelper = new TestCredentialsHelper({ linqAppApi: credentials });
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: 'wf-1',
+		name: 'Linq test',
+		active: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	const additionalData = makeAdditionalData(credentialsHelper, { hooks });
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: workflow.getNode(node.name)!,
+					data: { main: [items.map((json) => ({ json }))] },
+					source: null,
+				},
+			],
+		},
+	});
+	const mode: WorkflowExecuteMode = 'manual';
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await finished.promise;
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	return {
+		run,
+		items: taskData?.data?.main?.[0] ?? undefined,
+		error: (taskData?.error ?? run.data.resultData.error) as RunResult['error'],
+		credentialsHelper,
+	};
+}
+
+/** A LoadOptionsContext as n8n builds it for a listSearch call from the editor. */
+export function loadOptionsContext(
+	parameters: INodeParameters,
+	credentials: ICredentialDataDecryptedObject = CREDENTIALS,
+) {
+	const node = makeNode({ parameters });
+	const workflow = makeWorkflow(node);
+	const additionalData = makeAdditionalData(new TestCredentialsHelper({ linqAppApi: credentials }), {
+		currentNodeParameters: parameters,
+	});
+	return new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, 'chatId');
+}
+
+/** A HookContext (webhookMethods) for a node in a workflow. */
+export function hookContext(
+	workflow: Workflow,
+	nodeName: string,
+	webhookData: IWebhookData,
+	credentials: ICredentialDataDecryptedObject = CREDENTIALS,
+	mode: WorkflowExecuteMode = 'trigger',
+	activation: WorkflowActivateMode = 'activate',
+) {
+	const additionalData = makeAdditionalData(new TestCredentialsHelper({ linqAppApi: credentials }));
+	return new HookContext(workflow, workflow.getNode(nodeName)!, additionalData, mode, activation, webhookData);
+}
+
+export { WebhookContext };

@@ -1,0 +1,158 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { LINQ_EVENTS } from './events';
+import { receiveDelivery } from './receive';
+import { createSubscription, removeSubscription, subscriptionExists } from './subscription';
+
+const isManual = (context: IHookFunctions) => context.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
+
+export class LinqTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Linq Trigger',
+		name: 'linqTrigger',
+		icon: { light: 'file:../Linq/linq.svg', dark: 'file:../Linq/linq.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Linq sends a webhook event, such as a participant leaving a group chat',
+		defaults: { name: 'Linq Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'linqAppApi',
+				required: true,
+				displayOptions: { show: { subscriptionMode: ['automatic'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Subscription',
+				name: 'subscriptionMode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Managed by This Node',
+						value: 'automatic',
+						description: 'The node creates the Linq webhook subscription when the workflow is activated and deletes it when deactivated',
+					},
+					{
+						name: 'Managed by Me',
+						value: 'manual',
+						description: 'You create the subscription in Linq yourself and paste its signing secret here; the node registers nothing',
+					},
+				],
+				default: 'automatic',
+			},
+			{
+				displayName:
+					'Linq delivers only to HTTPS URLs. If n8n runs locally, set WEBHOOK_URL to a public HTTPS address (for example a tunnel) before activating.',
+				name: 'httpsNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { subscriptionMode: ['automatic'] } },
+			},
+			{
+				displayName: 'Signing Secret',
+				name: 'signingSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				required: true,
+				placeholder: 'whsec_...',
+				description:
+					'The signing secret Linq showed when you created the subscription. Point the subscription at this node\'s webhook URL with ?version=2026-02-03 appended.',
+				displayOptions: { show: { subscriptionMode: ['manual'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: LINQ_EVENTS,
+				default: ['participant.removed'],
+				required: true,
+				description: 'The Linq events that start this workflow',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Chat IDs',
+						name: 'chatIds',
+						type: 'string',
+						default: '',
+						placeholder: '550e8400-e29b-41d4-a716-446655440000, ...',
+						description:
+							'Only start for events in these chats (comma-separated chat IDs). Events that belong to no chat are then ignored.',
+					},
+					{
+						displayName: 'Phone Lines',
+						name: 'phoneNumbers',
+						type: 'string',
+						default: '',
+						placeholder: '+12223334444, ...',
+						description:
+							'Only receive events from these Linq lines (comma-separated, E.164). Leave empty for all lines. Applies when the node manages the subscription.',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Headers',
+						name: 'includeHeaders',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the delivery\'s HTTP headers to the output as "headers"',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (isManual(this)) return true;
+				return await subscriptionExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (isManual(this)) return true;
+				return await createSubscription.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (isManual(this)) return true;
+				return await removeSubscription.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

@@ -1,0 +1,110 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { claimDelivery } from './deliveries';
+import { verifyDelivery, type HeaderValue } from './signature';
+import { triggerKey, type SubscriptionState } from './subscription';
+
+type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+};
+
+/** Answers the delivery ourselves and starts no execution. */
+function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/** The raw request bytes: the signature covers them, not n8n's parsed JSON. */
+async function rawBodyOf(request: RequestWithRawBody): Promise<Buffer> {
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		await request.readRawBody();
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+}
+
+/** The chat an event belongs to, where the payload says. */
+function chatIdOf(eventType: string, data: IDataObject): string | undefined {
+	const chat = data.chat as IDataObject | undefined;
+	const id = data.chat_id ?? chat?.id ?? (eventType === 'chat.created' ? data.id : undefined);
+	return typeof id === 'string' ? id : undefined;
+}
+
+/** The whole envelope, plus top-level shortcuts that save users digging into `data`. */
+export function eventItem(envelope: IDataObject, headers?: Record<string, HeaderValue>): IDataObject {
+	const eventType = String(envelope.event_type ?? '');
+	const data = (envelope.data ?? {}) as IDataObject;
+	const item: IDataObject = { ...envelope };
+	const chatId = chatIdOf(eventType, data);
+	if (chatId) item.chat_id = chatId;
+	if (eventType === 'participant.added' || eventType === 'participant.removed') {
+		const participant = (data.participant ?? {}) as IDataObject;
+		item.participant_handle = participant.handle ?? data.handle;
+		if (participant.service) item.service = participant.service;
+		if (participant.is_me !== undefined) item.is_me = participant.is_me;
+		if (data.added_at) item.added_at = data.added_at;
+		if (data.removed_at) item.removed_at = data.removed_at;
+	}
+	if (headers) item.headers = headers as IDataObject;
+	return item;
+}
+
+function listParameter(context: IWebhookFunctions, name: string): string[] {
+	return String(context.getNodeParameter(name, '') ?? '')
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+/**
+ * Handles one delivery: verify the Standard Webhooks signature on the raw bytes (401 otherwise,
+ * which Linq does not retry), drop what this trigger does not want (200, no execution), drop
+ * repeats of an accepted delivery (200, no execution), and start one execution for the rest.
+ */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject() as RequestWithRawBody;
+	const headers = request.headers as Record<string, HeaderValue>;
+	const state = this.getWorkflowStaticData('node') as SubscriptionState;
+	const manual = this.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
+	const secret = manual ? String(this.getNodeParameter('signingSecret', '')) : state.signingSecret ?? '';
+
+	const rawBody = await rawBodyOf(request);
+	const verification = verifyDelivery({ secret, headers, rawBody });
+	if (!verification.valid) {
+		this.logger.warn(`Linq Trigger: refused a delivery that failed verification (${verification.reason})`, {
+			webhookId: typeof headers['webhook-id'] === 'string' ? headers['webhook-id'] : undefined,
+			workflowId: this.getWorkflow().id,
+		});
+		return answer(this, 401, { error: 'Invalid webhook signature' });
+	}
+
+	let envelope: IDataObject;
+	try {
+		envelope = JSON.parse(rawBody.toString('utf8')) as IDataObject;
+		if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) throw new TypeError('not an object');
+	} catch {
+		this.logger.warn('Linq Trigger: refused a signed delivery whose body is not a JSON object', {
+			webhookId: verification.webhookId,
+		});
+		return answer(this, 400, { error: 'Body is not a JSON object' });
+	}
+
+	const eventType = String(envelope.event_type ?? '');
+	const events = this.getNodeParameter('events', []) as string[];
+	if (!events.includes(eventType)) return answer(this, 200, { received: true, ignored: 'event not selected' });
+
+	const chatFilter = listParameter(this, 'filters.chatIds');
+	if (chatFilter.length > 0) {
+		const chatId = chatIdOf(eventType, (envelope.data ?? {}) as IDataObject);
+		if (!chatId || !chatFilter.includes(chatId)) {
+			return answer(this, 200, { received: true, ignored: 'chat not in filter' });
+		}
+	}
+
+	if (!claimDelivery(state, triggerKey(this), verification.webhookId)) {
+		return answer(this, 200, { received: true, duplicate: true });
+	}
+
+	const includeHeaders = this.getNodeParameter('options.includeHeaders', false) as boolean;
+	return { workflowData: [[{ json: eventItem(envelope, includeHeaders ? headers : undefined) }]] };
+}

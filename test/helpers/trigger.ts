@@ -1,0 +1,210 @@
+/**
+ * Drives the Linq Trigger through n8n-core's own contexts: HookContext for the subscription
+ * lifecycle (what n8n calls on activate/deactivate) and WebhookContext for deliveries, with the
+ * request's raw body as a Buffer, as n8n's raw-body middleware leaves it.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeParameters,
+	IWebhookData,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
+import {
+	CREDENTIALS,
+	LINQ_TRIGGER_NODE_TYPE,
+	makeAdditionalData,
+	nodeTypes,
+	registerNodeType,
+	TestCredentialsHelper,
+} from './engine';
+
+registerNodeType(LINQ_TRIGGER_NODE_TYPE, new LinqTrigger());
+
+export const TRIGGER_NAME = 'Linq Trigger';
+export const WEBHOOK_ID = '0b7d5f5e-3c55-4b8e-9a51-5a2b8f0c1d2e';
+export const PRODUCTION_URL = `https://n8n.example.com/webhook/${WEBHOOK_ID}/webhook?version=2026-02-03`;
+export const TEST_URL = `https://n8n.example.com/webhook-test/${WEBHOOK_ID}/webhook?version=2026-02-03`;
+
+export function triggerWorkflow(parameters: INodeParameters = {}, staticData: IDataObject = {}) {
+	const node: INode = {
+		id: 'trigger-1',
+		name: TRIGGER_NAME,
+		type: LINQ_TRIGGER_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: WEBHOOK_ID,
+		parameters,
+		credentials: { linqAppApi: { id: 'cred-1', name: 'Linq account' } },
+	};
+	return new Workflow({
+		id: 'wf-trigger',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+		settings: {},
+	});
+}
+
+function baseUrls() {
+	return {
+		webhookBaseUrl: 'https://n8n.example.com/webhook',
+		webhookTestBaseUrl: 'https://n8n.example.com/webhook-test',
+	};
+}
+
+function webhookData(workflow: Workflow, isTest: boolean): IWebhookData {
+	const node = workflow.getNode(TRIGGER_NAME)!;
+	return {
+		httpMethod: 'POST',
+		node: node.name,
+		path: `${WEBHOOK_ID}/webhook`,
+		webhookDescription: new LinqTrigger().description.webhooks![0],
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: makeAdditionalData(new TestCredentialsHelper({})),
+		isTest,
+		webhookId: WEBHOOK_ID,
+	};
+}
+
+/** Calls a webhookMethods lifecycle function the way n8n does on (de)activation. */
+export async function lifecycle(
+	workflow: Workflow,
+	method: 'checkExists' | 'create' | 'delete',
+	options: { isTest?: boolean; credentials?: ICredentialDataDecryptedObject; webhookBaseUrl?: string } = {},
+): Promise<boolean> {
+	const additionalData = makeAdditionalData(
+		new TestCredentialsHelper({ linqAppApi: options.credentials ?? CREDENTIALS }),
+		{ ...baseUrls(), ...(options.webhookBaseUrl ? { webhookBaseUrl: options.webhookBaseUrl } : {}) },
+	);
+	const context = new HookContext(
+		workflow,
+		workflow.getNode(TRIGGER_NAME)!,
+		additionalData,
+		options.isTest ? 'manual' : 'trigger',
+		options.isTest ? 'manual' : 'activate',
+		webhookData(workflow, options.isTest ?? false),
+	);
+	return await new LinqTrigger().webhookMethods.default[method].call(context);
+}
+
+/** The trigger's node static data, where n8n keeps what the lifecycle stored. */
+export function triggerState(workflow: Workflow): IDataObject {
+	return workflow.getStaticData('node', workflow.getNode(TRIGGER_NAME)!);
+}
+
+export interface Delivery {
+	status: number;
+	body: unknown;
+	response: IWebhookResponseData;
+}
+
+/** Sends one delivery into the node's webhook() via n8n's WebhookContext. */
+export async function deliver(
+	workflow: Workflow,
+	headers: Record<string, string | undefined>,
+	rawBody: Buffer,
+): Promise<Delivery> {
+	let status = 200;
+	let body: unknown;
+	const res = {
+		status(code: number) {
+			status = code;
+			return res;
+		},
+		json(payload: unknown) {
+			body = payload;
+			return res;
+		},
+		end() {
+			return res;
+		},
+	};
+	const req = {
+		headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)),
+		rawBody,
+		body: (() => {
+			try {
+				return JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				return {};
+			}
+		})(),
+		query: { version: '2026-02-03' },
+		params: {},
+		method: 'POST',
+	};
+	const additionalData = makeAdditionalData(new TestCredentialsHelper({}), {
+		...baseUrls(),
+		httpRequest: req,
+		httpResponse: res,
+	} as never);
+	const context = new WebhookContext(
+		workflow,
+		workflow.getNode(TRIGGER_NAME)!,
+		additionalData,
+		'webhook',
+		webhookData(workflow, false),
+		[],
+		null,
+	);
+	const response = await new LinqTrigger().webhook.call(context);
+	return { status, body, response };
+}
+
+/** An independent Standard Webhooks signer (written from the spec, not from the node's code). */
+export function sign(secret: string, id: string, timestamp: number | string, body: Buffer | string): string {
+	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+	const mac = createHmac('sha256', key);
+	mac.update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`, 'utf8'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8')]));
+	return `v1,${mac.digest('base64')}`;
+}
+
+export function newSecret(): string {
+	return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+export function participantRemoved(overrides: IDataObject = {}): IDataObject {
+	return {
+		api_version: 'v3',
+		webhook_version: '2026-02-03',
+		event_type: 'participant.removed',
+		event_id: 'evt_01J9Z',
+		created_at: '2026-11-23T10:00:00.000Z',
+		partner_id: 'partner_1',
+		trace_id: 'trace-wh-1',
+		data: {
+			handle: '+12223334444',
+			participant: {
+				id: 'h1',
+				handle: '+12223334444',
+				joined_at: '2026-11-01T10:00:00.000Z',
+				service: 'iMessage',
+				is_me: false,
+				status: 'removed',
+			},
+			chat_id: '550e8400-e29b-41d4-a716-446655440000',
+			removed_at: '2026-11-23T09:59:58.000Z',
+		},
+		...overrides,
+	};
+}
+
+/** Headers for a correctly signed delivery of `body`. */
+export function signedHeaders(secret: string, body: Buffer, id = 'msg_2abc', timestamp = Math.floor(Date.now() / 1000)) {
+	return {
+		'content-type': 'application/json',
+		'webhook-id': id,
+		'webhook-timestamp': String(timestamp),
+		'webhook-signature': sign(secret, id, timestamp, body),
+	};
+}

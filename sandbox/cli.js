@@ -22,7 +22,7 @@ function argument(name, fallback) {
 	console.log(`Linq sandbox listening.
   Base URL: ${sandbox.baseUrl}
   API key:  ${sandbox.apiKey}
-  Seeded chats: Launch Team (iMessage, 4 people) ${SEED_IDS.imessageGroup}
+  Seeded chats: Launch Team (iMessage, 5 people) ${SEED_IDS.imessageGroup}
                 Field Crew (SMS, 4 people)       ${SEED_IDS.smsGroup}
                 a DM                              ${SEED_IDS.dm}
                 Trio (iMessage, 3 people)         ${SEED_IDS.smallGroup}

@@ -322,6 +322,8 @@ async function createSandbox(options = {}) {
 		setLatency: (ms) => {
 			latencyMs = ms;
 		},
+		/** Re-sends a delivery with the same webhook-id (a Linq retry); resolves with the HTTP status. */
+		redeliver: (webhookId) => dispatcher.redeliver(webhookId),
 		/** Waits until queued jobs have run and their deliveries have been attempted once. */
 		async settle() {
 			while (jobs.size > 0) await new Promise((r) => setTimeout(r, queueDelayMs));

@@ -69,7 +69,7 @@ function seed() {
 			{ id: SEED_IDS.lineSecond, phone_number: LINES.second, reputation: { status: 'HEALTHY', doc_url: '' }, health_status: { status: 'HEALTHY', doc_url: '' }, forwarding_number: null },
 		],
 		chats: [
-			makeChat({ id: SEED_IDS.imessageGroup, name: 'Launch Team', service: 'iMessage', line: LINES.main, members: ['+14155550101', '+14155550102', 'casey@example.com'] }),
+			makeChat({ id: SEED_IDS.imessageGroup, name: 'Launch Team', service: 'iMessage', line: LINES.main, members: ['+14155550101', '+14155550102', '+14155550103', 'casey@example.com'] }),
 			makeChat({ id: SEED_IDS.smsGroup, name: 'Field Crew', service: 'SMS', line: LINES.main, members: ['+14155550201', '+14155550202', '+14155550203'] }),
 			makeChat({ id: SEED_IDS.dm, name: null, service: 'iMessage', line: LINES.second, members: ['+14155550301'], isGroup: false }),
 			makeChat({ id: SEED_IDS.smallGroup, name: 'Trio', service: 'iMessage', line: LINES.second, members: ['+14155550401', '+14155550402'] }),
@@ -83,16 +83,21 @@ function seed() {
 
 class SandboxState {
 	constructor() {
+		/** @type {any[]} */ this.phoneNumbers = [];
+		/** @type {Map<string, any>} */ this.chats = new Map();
+		/** @type {Record<string, string[]>} */ this.capabilities = {};
+		/** @type {any[]} */ this.messages = [];
+		/** @type {Map<string, any>} */ this.subscriptions = new Map();
 		this.reset();
 	}
 
 	reset() {
 		const data = seed();
-		/** @type {any[]} */ this.phoneNumbers = data.phoneNumbers;
-		/** @type {Map<string, any>} */ this.chats = new Map(data.chats.map((c) => [c.id, c]));
-		/** @type {Record<string, string[]>} */ this.capabilities = data.capabilities;
-		/** @type {any[]} */ this.messages = data.messages;
-		/** @type {Map<string, any>} */ this.subscriptions = new Map();
+		this.phoneNumbers = data.phoneNumbers;
+		this.chats = new Map(data.chats.map((c) => [c.id, c]));
+		this.capabilities = data.capabilities;
+		this.messages = data.messages;
+		this.subscriptions = new Map();
 	}
 
 	/** Adds chats (fixtures) in the same shape as the seed. */

@@ -51,6 +51,8 @@ class WebhookDispatcher {
 		this.timers = new Set();
 		/** @type {Set<Promise<void>>} */
 		this.inFlight = new Set();
+		/** @type {Map<string, {subscription: any, envelope: any}>} what each webhook-id carried, for redelivery */
+		this.sent = new Map();
 		this.closed = false;
 	}
 
@@ -80,6 +82,7 @@ class WebhookDispatcher {
 	/** One attempt; schedules the next one if Linq would retry. */
 	deliver(subscription, envelope, webhookId, attempt) {
 		if (this.closed) return;
+		this.sent.set(webhookId, { subscription, envelope });
 		const task = this.attemptOnce(subscription, envelope, webhookId, attempt).finally(() => this.inFlight.delete(task));
 		this.inFlight.add(task);
 	}
@@ -135,6 +138,18 @@ class WebhookDispatcher {
 		}, delay);
 		timer.unref?.();
 		this.timers.add(timer);
+	}
+
+	/**
+	 * Sends an earlier delivery again with the same webhook-id and a fresh timestamp and signature,
+	 * as Linq does when it retries. Resolves with the receiver's HTTP status.
+	 */
+	async redeliver(webhookId) {
+		const earlier = this.sent.get(webhookId);
+		if (!earlier) throw new Error(`No delivery ${webhookId}`);
+		const before = this.attempts.length;
+		await this.attemptOnce(earlier.subscription, earlier.envelope, webhookId, 0);
+		return this.attempts[before]?.status ?? null;
 	}
 
 	/** Resolves once nothing is being sent right now (scheduled retries may remain). */

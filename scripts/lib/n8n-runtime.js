@@ -5,7 +5,7 @@
  * repository, started with a scratch user folder that holds this package as a community package
  * (exactly where a UI install puts it), and driven over its REST API and CLI.
  */
-const { execFileSync, spawn } = require('node:child_process');
+const { execFile, execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -77,8 +77,10 @@ function installPackageInto(userFolder) {
 }
 
 function n8nEnv(userFolder, port, extra = {}) {
+	// n8n exits at once, silently, under NODE_ENV=test (which jest sets).
+	const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
 	return {
-		...process.env,
+		...inherited,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -210,19 +212,17 @@ async function restClient(url) {
 
 /**
  * Runs a saved workflow headless with `n8n execute --id` (what a person does from a shell) and
- * returns n8n's run data.
+ * returns n8n's run data. Asynchronous on purpose: a sandbox in this process must keep answering.
  */
-function executeWorkflow({ userFolder, port, dir = cacheDir(), workflowId }) {
-	let output;
-	try {
-		output = execFileSync(n8nBin(dir), ['execute', '--id', workflowId, '--rawOutput'], {
-			env: n8nEnv(userFolder, port, { N8N_RUNNERS_BROKER_PORT: String(port + 14) }),
-			stdio: ['ignore', 'pipe', 'pipe'],
-			timeout: 120_000,
-		}).toString();
-	} catch (error) {
-		output = String(/** @type {any} */ (error).stdout ?? '');
-	}
+async function executeWorkflow({ userFolder, port, dir = cacheDir(), workflowId }) {
+	const output = await new Promise((resolve) => {
+		execFile(
+			n8nBin(dir),
+			['execute', '--id', workflowId, '--rawOutput'],
+			{ env: n8nEnv(userFolder, port, { N8N_RUNNERS_BROKER_PORT: String(port + 14) }), timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+			(_error, stdout) => resolve(String(stdout ?? '')),
+		);
+	});
 	const start = output.indexOf('{');
 	if (start < 0) throw new Error(`n8n execute printed no run data:\n${output.slice(0, 2000)}`);
 	// The run data is one JSON document; anything after it is log noise.

@@ -1,0 +1,205 @@
+/**
+ * End to end in a real n8n (the cached, pinned release) with this package installed as a
+ * community package, against the Linq sandbox, on loopback only. Run with `npm run test:e2e`.
+ * The steps build on each other, like a person working through the examples.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createSandbox } from '../../sandbox/server';
+import { SEED_IDS } from '../../sandbox/state';
+import {
+	ROOT,
+	ensureN8n,
+	executeWorkflow,
+	parseFlatted,
+	prepareUserFolder,
+	restClient,
+	startN8n,
+} from '../../scripts/lib/n8n-runtime';
+
+type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
+type N8n = Awaited<ReturnType<typeof startN8n>>;
+type Api = Awaited<ReturnType<typeof restClient>>;
+
+const PORT = Number(process.env.E2E_N8N_PORT ?? 5878);
+const example = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', `${name}.json`), 'utf8'));
+
+async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+	const started = Date.now();
+	for (;;) {
+		const value = await probe();
+		if (ok(value) || Date.now() - started > timeoutMs) return value;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/** The output items of one node in n8n's run data. */
+function outputOf(runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>, node: string) {
+	return runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
+}
+
+describe('Linq nodes in a real n8n', () => {
+	let sandbox: Sandbox;
+	let n8n: N8n;
+	let api: Api;
+	let userFolder: string;
+	let credential: { id: string; name: string };
+	let trigger: { id: string; versionId: string; nodes: Array<{ webhookId?: string }> };
+	let triggerUrl: string;
+
+	beforeAll(async () => {
+		const dir = ensureN8n();
+		sandbox = await createSandbox({ apiKey: `sk_sandbox_${randomBytes(6).toString('hex')}`, retryDelaysMs: [300, 600, 1200], queueDelayMs: 20 });
+		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'linqapp-e2e-'));
+		prepareUserFolder(userFolder);
+		n8n = await startN8n({ userFolder, port: PORT, dir, logFile: path.join(userFolder, 'n8n.log') });
+		api = await restClient(n8n.url);
+		// The trailing slash is deliberate: users paste base URLs both ways.
+		credential = await api.createCredential('Linq sandbox', { apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}/` });
+	}, 900_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.close();
+		if (userFolder && !process.env.E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+	}, 60_000);
+
+	const run = (workflowId: string) => executeWorkflow({ userFolder, port: PORT, workflowId });
+	const executionsOf = (workflowId: string) => api.executions(workflowId) as Promise<Array<{ id: string; status: string }>>;
+	const triggerRunData = async (executionId: string) => {
+		const execution = await api.execution(executionId);
+		return parseFlatted(execution.data).resultData.runData;
+	};
+
+	it('the credential test passes with the sandbox key and fails with a wrong one', async () => {
+		await expect(api.testCredential(credential, { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl })).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		const wrong = await api.testCredential(credential, { apiKey: 'sk_wrong', baseUrl: sandbox.baseUrl });
+		expect(wrong.status).toBe('Error');
+	});
+
+	it('activating the trigger workflow creates exactly one subscription', async () => {
+		trigger = await api.importWorkflow(example('on-participant-removed'), credential);
+		await api.activate(trigger);
+		const subscriptions = [...sandbox.state.subscriptions.values()];
+		expect(subscriptions).toHaveLength(1);
+		triggerUrl = subscriptions[0].target_url;
+		expect(triggerUrl).toBe(`${n8n.url}/webhook/${trigger.nodes[0].webhookId}/webhook?version=2026-02-03`);
+		expect(subscriptions[0].subscribed_events).toEqual(['participant.removed']);
+	});
+
+	it('Remove Participant (example, run headless) sends DELETE with the JSON body and outputs Linq\'s answer', async () => {
+		const workflow = await api.importWorkflow(example('remove-participant'), credential);
+		const result = await run(workflow.id);
+		expect(result.status).toBe('success');
+		expect(outputOf(result.data.resultData.runData, 'Remove Participant')).toEqual([
+			expect.objectContaining({
+				message: 'Participant removal queued',
+				status: 'accepted',
+				chat_id: SEED_IDS.imessageGroup,
+				handle: '+14155550101',
+			}),
+		]);
+		const sent = sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'DELETE' && r.path.endsWith('/participants'));
+		expect(sent).toHaveLength(1);
+		expect(sent[0].body).toEqual({ handle: '+14155550101' });
+		expect(sent[0].headers['content-type']).toContain('application/json');
+	});
+
+	it('the signed participant.removed starts exactly one execution, with the event as output', async () => {
+		const executions = await eventually(() => executionsOf(trigger.id), (e) => e.length >= 1);
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(await executionsOf(trigger.id)).toHaveLength(1);
+		expect(executions[0].status).toBe('success');
+		const runData = await triggerRunData(executions[0].id);
+		const [event] = outputOf(runData, 'Linq Trigger');
+		expect(event).toMatchObject({
+			event_type: 'participant.removed',
+			webhook_version: '2026-02-03',
+			chat_id: SEED_IDS.imessageGroup,
+			participant_handle: '+14155550101',
+			data: expect.objectContaining({ handle: '+14155550101' }),
+		});
+		expect(outputOf(runData, 'Who Left')[0].summary).toContain('+14155550101 left chat');
+	});
+
+	it('a forged delivery gets 401 and starts nothing; a redelivery gets 200 and starts nothing', async () => {
+		const body = Buffer.from(JSON.stringify({ event_type: 'participant.removed', data: { chat_id: SEED_IDS.imessageGroup } }));
+		const ts = String(Math.floor(Date.now() / 1000));
+		const forgedKey = randomBytes(24);
+		const forged = await fetch(triggerUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'webhook-id': 'msg_forged',
+				'webhook-timestamp': ts,
+				'webhook-signature': `v1,${createHmac('sha256', forgedKey).update(`msg_forged.${ts}.`).update(body).digest('base64')}`,
+			},
+			body,
+		});
+		expect(forged.status).toBe(401);
+
+		const delivered = sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
+		expect(await sandbox.redeliver(delivered.webhook_id)).toBe(200);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(await executionsOf(trigger.id)).toHaveLength(1);
+	});
+
+	it('after an n8n restart the same subscription is kept and the next signed delivery verifies (Leave Chat)', async () => {
+		const before = [...sandbox.state.subscriptions.keys()];
+		await n8n.stop();
+		n8n = await startN8n({ userFolder, port: PORT, logFile: path.join(userFolder, 'n8n.log') });
+		api = await restClient(n8n.url);
+		expect([...sandbox.state.subscriptions.keys()]).toEqual(before);
+
+		const workflow = await api.importWorkflow(example('leave-chat'), credential);
+		const result = await run(workflow.id);
+		expect(outputOf(result.data.resultData.runData, 'Leave Chat')).toEqual([
+			expect.objectContaining({ message: 'Leave group chat queued', status: 'accepted', chat_id: SEED_IDS.imessageGroup }),
+		]);
+		const executions = await eventually(() => executionsOf(trigger.id), (e) => e.length >= 2);
+		expect(executions).toHaveLength(2);
+		const runData = await triggerRunData(executions[0].id);
+		expect(outputOf(runData, 'Linq Trigger')[0]).toMatchObject({ participant_handle: '+12025550100', is_me: true });
+		expect(outputOf(runData, 'Who Left')[0].we_left).toBe(true);
+	});
+
+	it('Add Participant from a webhook (example): good input is sent, bad input is an error item and is not', async () => {
+		const workflow = await api.importWorkflow(example('add-participant-from-webhook'), credential);
+		await api.activate(workflow);
+		const addedBefore = sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants')).length;
+		const call = async (payload: object) => {
+			const response = await fetch(`${n8n.url}/webhook/linq-add-participant`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(payload),
+			});
+			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+		};
+		const good = await call({ chat_id: SEED_IDS.smsGroup, handle: '+14155550204' });
+		expect(good.body).toMatchObject({ message: 'Participant addition queued', status: 'accepted', handle: '+14155550204' });
+		const bad = await call({ chat_id: SEED_IDS.smsGroup, handle: '415-555-0205' });
+		expect(bad.body.error).toBe('Invalid value "415-555-0205" for parameter "Handle" [item 0]');
+		const left = await call({ chat_id: SEED_IDS.imessageGroup, handle: '+14155550206' });
+		expect(left.body).toMatchObject({ error: 'This chat is unavailable', code: 2013, status: 409 });
+		const added = sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants'));
+		expect(added.length - addedBefore).toBe(2);
+		await api.deactivate(workflow);
+	});
+
+	it('deactivating deletes the subscription; 20 more activate/deactivate cycles leave none behind', async () => {
+		await api.deactivate(trigger);
+		expect(sandbox.state.subscriptions.size).toBe(0);
+		for (let i = 0; i < 20; i++) {
+			await api.activate(trigger);
+			expect(sandbox.state.subscriptions.size).toBe(1);
+			await api.deactivate(trigger);
+		}
+		expect(sandbox.state.subscriptions.size).toBe(0);
+	}, 120_000);
+});

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 'use strict';
 /**
  * Starts the Linq sandbox: `node sandbox/cli.js [--port 4010] [--key sk_sandbox_dev]`.

@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 /**
  * A local Linq V3 stand-in on loopback: the endpoints the nodes call, Linq's rules and error

@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 /**
  * The sandbox's in-memory Linq account: lines, chats, participants, messages, subscriptions,

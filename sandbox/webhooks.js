@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 /**
  * Webhook deliveries the way Linq makes them (linq-api.md §5): a JSON POST signed with Standard

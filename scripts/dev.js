@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 'use strict';
 /**
  * `npm run dev`: build the package, make sure a pinned real n8n is cached, start the Linq sandbox

@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 /**
  * A real n8n for the dev loop and the end-to-end tests: installed once into a cache outside the

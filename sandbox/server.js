@@ -238,11 +238,19 @@ async function createSandbox(options = {}) {
 	}
 
 	/** The first fault switch that matches this request, if any (and counts its use). */
-	function matchFault(method, path) {
+	function matchFault(method, path, body) {
 		for (const fault of faults) {
 			if (fault.method && fault.method !== method) continue;
 			if (fault.path && !new RegExp(fault.path).test(path)) continue;
+			if (fault.bodyMatch && !new RegExp(fault.bodyMatch).test(JSON.stringify(body ?? null))) continue;
 			if (fault.times !== undefined && fault.hits >= fault.times) continue;
+			if (fault.firstOnly) {
+				// Only a request's first attempt meets this fault: its retry goes through.
+				const key = `${method} ${path} ${JSON.stringify(body ?? null)}`;
+				fault.seenKeys = fault.seenKeys ?? new Set();
+				if (fault.seenKeys.has(key)) continue;
+				fault.seenKeys.add(key);
+			}
 			if (fault.every && (fault.seen = (fault.seen ?? 0) + 1) % fault.every !== 0) continue;
 			fault.hits++;
 			return fault;
@@ -264,13 +272,20 @@ async function createSandbox(options = {}) {
 		}
 		const headers = { ...req.headers };
 		if (headers.authorization) headers.authorization = 'Bearer ***';
-		requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, headers, at: Date.now() });
+		const entry = { method, path, query: Object.fromEntries(url.searchParams), body, headers, at: Date.now(), status: /** @type {number|string|undefined} */ (undefined) };
+		requests.push(entry);
+		res.on('finish', () => {
+			entry.status = res.statusCode;
+		});
 
 		if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-		const fault = matchFault(method, path);
+		const fault = matchFault(method, path, body);
 		if (fault) {
 			if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
-			if (fault.drop) return req.socket.destroy();
+			if (fault.drop) {
+				entry.status = 'dropped';
+				return req.socket.destroy();
+			}
 			if (fault.html) {
 				return res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
 			}
@@ -313,7 +328,7 @@ async function createSandbox(options = {}) {
 		state,
 		requests,
 		dispatcher,
-		/** Adds a fault switch: { method?, path? (regex), status?, code?, message?, html?, drop?, latencyMs?, times?, every?, retryAfter? }. */
+		/** Adds a fault switch: { method?, path? (regex), bodyMatch? (regex over the JSON body), status?, code?, message?, html?, drop?, latencyMs?, times?, every?, firstOnly?, retryAfter? }. */
 		addFault: (fault) => faults.push({ hits: 0, ...fault }),
 		clearFaults: () => {
 			faults = [];

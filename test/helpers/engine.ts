@@ -37,6 +37,7 @@ import {
 } from 'n8n-workflow';
 
 import { LinqAppApi } from '../../credentials/LinqAppApi.credentials';
+import { knownSecrets, registerSecret } from './secrets';
 import { Linq } from '../../nodes/Linq/Linq.node';
 
 export const PACKAGE = 'n8n-nodes-linqapp';
@@ -45,6 +46,19 @@ export const LINQ_TRIGGER_NODE_TYPE = `${PACKAGE}.linqTrigger`;
 export const BASE_URL = 'https://api.linqapp.com/api/partner';
 export const API_KEY = 'sk_live_TEST_KEY_9f8e7d6c5b4a';
 export const CREDENTIALS = { apiKey: API_KEY, baseUrl: BASE_URL };
+registerSecret(API_KEY);
+
+/** Fails the test if a registered secret shows up in node output or an error. */
+export function assertNoSecrets(value: unknown) {
+	let text: string;
+	try {
+		text = JSON.stringify(value, (_key, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v)) ?? '';
+	} catch {
+		text = String(value);
+	}
+	const leaked = knownSecrets().filter((secret) => text.includes(secret));
+	if (leaked.length > 0) throw new Error('A secret appeared in node output or an error');
+}
 
 const nodeTypeInstances: Record<string, INodeType> = { [LINQ_NODE_TYPE]: new Linq() };
 const credentialTypes: Record<string, ICredentialType> = { linqAppApi: new LinqAppApi() };
@@ -242,6 +256,8 @@ export async function runNode(
 	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	const run = await finished.promise;
 	const taskData = run.data.resultData.runData[node.name]?.[0];
+	if (typeof credentials.apiKey === 'string') registerSecret(credentials.apiKey);
+	assertNoSecrets({ items: taskData?.data, error: taskData?.error ?? run.data.resultData.error });
 	return {
 		run,
 		items: taskData?.data?.main?.[0] ?? undefined,

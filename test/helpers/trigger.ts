@@ -17,7 +17,9 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
+import { registerSecret } from './secrets';
 import {
+	assertNoSecrets,
 	CREDENTIALS,
 	LINQ_TRIGGER_NODE_TYPE,
 	makeAdditionalData,
@@ -158,6 +160,7 @@ export async function deliver(
 		null,
 	);
 	const response = await new LinqTrigger().webhook.call(context);
+	assertNoSecrets({ body, response });
 	return { status, body, response };
 }
 
@@ -170,7 +173,9 @@ export function sign(secret: string, id: string, timestamp: number | string, bod
 }
 
 export function newSecret(): string {
-	return `whsec_${randomBytes(24).toString('base64')}`;
+	const secret = `whsec_${randomBytes(24).toString('base64')}`;
+	registerSecret(secret);
+	return secret;
 }
 
 export function participantRemoved(overrides: IDataObject = {}): IDataObject {

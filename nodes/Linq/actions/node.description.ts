@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as chat from './chat';
 import { DEFAULT_PARALLEL_REQUESTS } from './router';
+import { DEFAULT_TIMEOUT_MS } from '../transport';
 
 /** Options that apply to every operation. */
 const commonOptions: INodeProperties = {
@@ -19,6 +20,14 @@ const commonOptions: INodeProperties = {
 			default: DEFAULT_PARALLEL_REQUESTS,
 			description:
 				'How many items are sent to Linq at the same time. Output order always follows input order. Lower it if Linq answers 429 (rate limited); 1 sends one item after the other.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 100 },
+			default: DEFAULT_TIMEOUT_MS,
+			description: 'How long to wait for Linq to answer one request, in milliseconds',
 		},
 	],
 };

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/concurrency';
 import type { LinqCall } from '../helpers/parameters';
 import { linqDetailsOf } from '../transport/errors';
-import { LinqClient } from '../transport';
+import { DEFAULT_TIMEOUT_MS, LinqClient } from '../transport';
 import * as chat from './chat';
 
 /** What every `<operation>.operation.ts` provides. */
@@ -86,7 +86,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const pending = calls.flatMap((call, i) => (call ? [i] : []));
 	if (pending.length > 0) {
-		const client = await LinqClient.create(this);
+		const timeoutMs = this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_MS) as number;
+		const client = await LinqClient.create(this, { timeoutMs });
 		await forEachConcurrently(
 			pending.length,
 			parallelRequests,

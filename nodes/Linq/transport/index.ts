@@ -34,7 +34,7 @@ export interface LinqRequest {
 }
 
 /** Linq's SDK waits 60 s per attempt (linq-api.md §1). */
-const REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Attempts per request, the first included. */
 const MAX_ATTEMPTS = 4;
 /** Longest Retry-After we sleep through; longer waits fail the item with Linq's 429. */
@@ -91,9 +91,10 @@ export class LinqClient {
 		private readonly credentials: ICredentialsDecrypted,
 		readonly baseUrl: string,
 		private readonly apiKey: string,
+		private readonly timeoutMs: number,
 	) {}
 
-	static async create(context: LinqContext): Promise<LinqClient> {
+	static async create(context: LinqContext, options: { timeoutMs?: number } = {}): Promise<LinqClient> {
 		const data: ICredentialDataDecryptedObject = await context.getCredentials(LINQ_CREDENTIAL_TYPE);
 		const reference = context.getNode().credentials?.[LINQ_CREDENTIAL_TYPE];
 		return new LinqClient(
@@ -101,6 +102,7 @@ export class LinqClient {
 			{ id: reference?.id ?? '', name: reference?.name ?? '', type: LINQ_CREDENTIAL_TYPE, data },
 			normalizeBaseUrl(data.baseUrl),
 			typeof data.apiKey === 'string' ? data.apiKey : '',
+			options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS,
 		);
 	}
 
@@ -113,7 +115,7 @@ export class LinqClient {
 			method: request.method,
 			url: `${this.baseUrl}${request.path}`,
 			json: true,
-			timeout: REQUEST_TIMEOUT_MS,
+			timeout: this.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		};

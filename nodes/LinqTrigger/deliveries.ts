@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 /** Linq retries a failed delivery up to 10 times over about 25 minutes; remember ids longer than that. */
 export const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
@@ -38,8 +39,10 @@ export function claimDelivery(store: IDataObject, triggerKey: string, webhookId:
 	const durable = (store.deliveries ?? {}) as IDataObject;
 	if (memory.has(webhookId) || durable[webhookId] !== undefined) return false;
 	memory.set(webhookId, now);
-	durable[webhookId] = now;
 	prune(memory, now);
+	// Each request may load its own copy of the static data: write everything this process
+	// accepted in the window, so the copy that n8n saves last is complete.
+	for (const [id, at] of memory) durable[id] = at;
 	prune(durable, now);
 	store.deliveries = durable;
 	return true;
@@ -48,4 +51,42 @@ export function claimDelivery(store: IDataObject, triggerKey: string, webhookId:
 /** Forgets what this process remembers for a trigger (used when its subscription goes away). */
 export function forgetTrigger(triggerKey: string) {
 	recentInProcess.delete(triggerKey);
+	const loop = remarking.get(triggerKey);
+	if (loop) loop.until = 0;
+}
+
+/** How long after the last accepted delivery the window keeps being marked changed. */
+const REMARK_FOR_MS = 10_000;
+
+/** One marking loop per trigger, pointed at the static data of the latest delivery. */
+const remarking = new Map<string, { store: IDataObject; until: number; fastUntil: number }>();
+
+/**
+ * Keeps the dedupe window marked as changed for a few seconds, so that n8n writes it to its
+ * database. n8n saves a workflow's static data after a webhook call, or at the end of the
+ * execution, only if its change flag is set; newer n8n (seen in 2.41) builds the execution's
+ * workflow before that save, and building it clears the flag, so the window was silently not
+ * saved. Re-setting the field sets the flag again after that point, and one of the two saves
+ * then writes it. One loop per trigger, whatever the delivery rate; nothing is awaited.
+ */
+export function keepWindowMarkedChanged(triggerKey: string, store: IDataObject, now = Date.now()) {
+	const running = remarking.get(triggerKey);
+	if (running) {
+		running.store = store;
+		running.until = now + REMARK_FOR_MS;
+		running.fastUntil = now + 500;
+		return;
+	}
+	const loop = { store, until: now + REMARK_FOR_MS, fastUntil: now + 500 };
+	remarking.set(triggerKey, loop);
+	void (async () => {
+		try {
+			while (Date.now() < loop.until) {
+				await sleep(Date.now() < loop.fastUntil ? 10 : 250);
+				loop.store.deliveries = loop.store.deliveries;
+			}
+		} finally {
+			if (remarking.get(triggerKey) === loop) remarking.delete(triggerKey);
+		}
+	})();
 }

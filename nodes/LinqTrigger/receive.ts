@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { claimDelivery } from './deliveries';
+import { claimDelivery, keepWindowMarkedChanged } from './deliveries';
 import { verifyDelivery, type HeaderValue } from './signature';
 import { triggerKey, type SubscriptionState } from './subscription';
 
@@ -105,6 +105,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return answer(this, 200, { received: true, duplicate: true });
 	}
 
+	keepWindowMarkedChanged(triggerKey(this), state);
 	const includeHeaders = this.getNodeParameter('options.includeHeaders', false) as boolean;
 	return { workflowData: [[{ json: eventItem(envelope, includeHeaders ? headers : undefined) }]] };
 }

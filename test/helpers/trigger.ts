@@ -16,6 +16,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { forgetTrigger } from '../../nodes/LinqTrigger/deliveries';
 import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
 import { registerSecret } from './secrets';
 import {
@@ -29,6 +30,9 @@ import {
 } from './engine';
 
 registerNodeType(LINQ_TRIGGER_NODE_TYPE, new LinqTrigger());
+
+// Stop the trigger's background marking (see keepWindowMarkedChanged) when a test file ends.
+if (typeof afterAll === 'function') afterAll(() => forgetTrigger('wf-trigger:trigger-1'));
 
 export const TRIGGER_NAME = 'Linq Trigger';
 export const WEBHOOK_ID = '0b7d5f5e-3c55-4b8e-9a51-5a2b8f0c1d2e';

@@ -88,6 +88,20 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(before.staticData.__dataChanged).toBe(true);
 	});
 
+	it('keeps the window marked changed after n8n rebuilds the workflow for the execution (as n8n 2.41 does)', async () => {
+		const raw: Record<string, Record<string, unknown>> = stored();
+		const workflow = triggerWorkflow({ events: ['participant.removed'] }, raw);
+		const body1 = body();
+		await deliver(workflow, signedHeaders(secret, body1, 'msg_k1'), body1);
+		// n8n builds the execution's Workflow over the same static data object; that clears the flag.
+		const executionWorkflow = triggerWorkflow({ events: ['participant.removed'] }, raw);
+		expect(executionWorkflow.staticData.__dataChanged).toBe(false);
+		await new Promise((r) => setTimeout(r, 60));
+		// The node has marked it again, so n8n's save after the webhook (or at the end) writes the window.
+		expect(executionWorkflow.staticData.__dataChanged).toBe(true);
+		expect(Object.keys(raw['node:Linq Trigger'].deliveries as object)).toContain('msg_k1');
+	});
+
 	it('an event that is not selected answers 200 and starts nothing', async () => {
 		const workflow = triggerWorkflow({ events: ['participant.removed'] }, stored());
 		const raw = body({ event_type: 'participant.added', data: { handle: '+1', chat_id: 'c' } });

@@ -119,7 +119,7 @@ function assertDeliverable(context: IHookFunctions, client: LinqClient, targetUr
 	if (targetUrl.startsWith('https://') || !client.isProductionLinq) return;
 	throw new NodeOperationError(context.getNode(), `Linq only delivers webhooks to HTTPS URLs, and this trigger's URL is ${targetUrl}`, {
 		description:
-			'Make n8n reachable over HTTPS and tell it its public address with the WEBHOOK_URL environment variable (for example WEBHOOK_URL=https://n8n.example.com/), then restart n8n. For a local n8n, use a tunnel (such as n8n start --tunnel, ngrok or cloudflared) and set WEBHOOK_URL to the tunnel address.',
+			'Make n8n reachable over HTTPS and tell it its public address with the WEBHOOK_URL environment variable (N8N_WEBHOOK_URL in newer n8n), for example WEBHOOK_URL=https://n8n.example.com/, then restart n8n. For a local n8n, use a tunnel (such as ngrok or cloudflared) and set that variable to the tunnel address.',
 	});
 }
 

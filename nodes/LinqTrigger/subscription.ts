@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { invalidParameterError, isE164 } from '../Linq/helpers/validation';
@@ -26,8 +26,13 @@ const sorted = (values: string[] | null | undefined) => [...(values ?? [])].sort
 const sameSet = (a: string[] | null | undefined, b: string[] | null | undefined) =>
 	JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
-export function triggerKey(context: IHookFunctions | { getWorkflow(): { id?: string }; getNode(): { id: string } }) {
-	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
+/**
+ * Identifies one trigger's deliveries in this process. "Listen for test event" (mode manual) and
+ * the active workflow have different URLs and subscriptions, so they are kept apart.
+ */
+export function triggerKey(context: IHookFunctions | IWebhookFunctions) {
+	const channel = context.getMode() === 'manual' ? 'test' : 'live';
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${channel}`;
 }
 
 /** The URL Linq posts to: this node's webhook URL, pinned to the payload version we parse. */

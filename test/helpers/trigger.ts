@@ -32,7 +32,7 @@ import {
 registerNodeType(LINQ_TRIGGER_NODE_TYPE, new LinqTrigger());
 
 // Stop the trigger's background marking (see keepWindowMarkedChanged) when a test file ends.
-if (typeof afterAll === 'function') afterAll(() => forgetTrigger('wf-trigger:trigger-1'));
+if (typeof afterAll === 'function') afterAll(() => forgetTrigger('wf-trigger:trigger-1:live'));
 
 export const TRIGGER_NAME = 'Linq Trigger';
 export const WEBHOOK_ID = '0b7d5f5e-3c55-4b8e-9a51-5a2b8f0c1d2e';

@@ -81,7 +81,7 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		await deliver(before, signedHeaders(secret, raw, 'msg_r1'), raw);
 		// n8n saved the static data to its database; a restarted process loads it into a new Workflow.
 		const savedStaticData = JSON.parse(JSON.stringify(before.staticData));
-		forgetTrigger(`${before.id}:trigger-1`);
+		forgetTrigger(`${before.id}:trigger-1:live`);
 		const after = triggerWorkflow({ events: ['participant.removed'] }, savedStaticData);
 		const retry = await deliver(after, signedHeaders(secret, raw, 'msg_r1'), raw);
 		expect(retry.body).toEqual({ received: true, duplicate: true });

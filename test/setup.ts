@@ -76,4 +76,3 @@ afterAll(() => {
 	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
 });
 
-export { printed };

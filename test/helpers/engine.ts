@@ -3,13 +3,7 @@
  * Workflow built from workflow JSON), with credentials resolved the way n8n's CLI resolves them.
  * Only the database-backed parts of n8n (credential storage) are replaced.
  */
-import {
-	ExecutionLifecycleHooks,
-	HookContext,
-	LoadOptionsContext,
-	WebhookContext,
-	WorkflowExecute,
-} from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -22,9 +16,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
-	IWebhookData,
 	IWorkflowExecuteAdditionalData,
-	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import {
@@ -281,18 +273,3 @@ export function loadOptionsContext(
 	});
 	return new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, 'chatId');
 }
-
-/** A HookContext (webhookMethods) for a node in a workflow. */
-export function hookContext(
-	workflow: Workflow,
-	nodeName: string,
-	webhookData: IWebhookData,
-	credentials: ICredentialDataDecryptedObject = CREDENTIALS,
-	mode: WorkflowExecuteMode = 'trigger',
-	activation: WorkflowActivateMode = 'activate',
-) {
-	const additionalData = makeAdditionalData(new TestCredentialsHelper({ linqAppApi: credentials }));
-	return new HookContext(workflow, workflow.getNode(nodeName)!, additionalData, mode, activation, webhookData);
-}
-
-export { WebhookContext };

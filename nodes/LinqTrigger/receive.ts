@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { commaList } from '../Linq/helpers/validation';
 import { claimDelivery, keepWindowMarkedChanged } from './deliveries';
 import { verifyDelivery, type HeaderValue } from './signature';
 import { triggerKey, type SubscriptionState } from './subscription';
@@ -49,13 +50,6 @@ export function eventItem(envelope: IDataObject, headers?: Record<string, Header
 	return item;
 }
 
-function listParameter(context: IWebhookFunctions, name: string): string[] {
-	return String(context.getNodeParameter(name, '') ?? '')
-		.split(',')
-		.map((v) => v.trim())
-		.filter(Boolean);
-}
-
 /**
  * Handles one delivery: verify the Standard Webhooks signature on the raw bytes (401 otherwise,
  * which Linq does not retry), drop what this trigger does not want (200, no execution), drop
@@ -93,7 +87,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const events = this.getNodeParameter('events', []) as string[];
 	if (!events.includes(eventType)) return answer(this, 200, { received: true, ignored: 'event not selected' });
 
-	const chatFilter = listParameter(this, 'filters.chatIds');
+	const chatFilter = commaList(this.getNodeParameter('filters.chatIds', ''));
 	if (chatFilter.length > 0) {
 		const chatId = chatIdOf(eventType, (envelope.data ?? {}) as IDataObject);
 		if (!chatId || !chatFilter.includes(chatId)) {

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { invalidParameterError, isE164 } from '../Linq/helpers/validation';
+import { commaList, invalidParameterError, isE164 } from '../Linq/helpers/validation';
 import { LinqClient } from '../Linq/transport';
 import { linqDetailsOf } from '../Linq/transport/errors';
 import { forgetTrigger } from './deliveries';
@@ -49,21 +49,16 @@ export function desiredSubscription(context: IHookFunctions) {
 			description: 'Linq needs at least one event type to send to this trigger.',
 		});
 	}
-	const rawLines = context.getNodeParameter('filters.phoneNumbers', '') as string;
-	const phoneNumbers = rawLines
-		.split(',')
-		.map((line) => line.trim())
-		.filter(Boolean)
-		.map((line) => {
-			if (isE164(line)) return line;
-			throw invalidParameterError(
-				context.getNode(),
-				'Phone Lines',
-				line,
-				0,
-				'Phone lines are your Linq numbers in E.164 format, like +12223334444, separated by commas.',
-			);
-		});
+	const phoneNumbers = commaList(context.getNodeParameter('filters.phoneNumbers', '')).map((line) => {
+		if (isE164(line)) return line;
+		throw invalidParameterError(
+			context.getNode(),
+			'Phone Lines',
+			line,
+			0,
+			'Phone lines are your Linq numbers in E.164 format, like +12223334444, separated by commas.',
+		);
+	});
 	return { events, phoneNumbers };
 }
 
@@ -86,6 +81,8 @@ function isNotFound(error: unknown) {
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
 	if (!state.subscriptionId) return false;
+	// Bad parameters fail before anything is sent.
+	const wanted = desiredSubscription(this);
 	const client = await LinqClient.create(this);
 	let remote: WebhookSubscription;
 	try {
@@ -104,7 +101,6 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 		// Our client already throws NodeApiErrors; this passes them through unchanged.
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
-	const wanted = desiredSubscription(this);
 	const matches =
 		remote.target_url === targetUrlOf(this) &&
 		sameSet(remote.subscribed_events, wanted.events) &&
@@ -115,7 +111,8 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	this.logger.info('Linq Trigger: the stored subscription no longer matches this node; replacing it', {
 		subscriptionId: state.subscriptionId,
 	});
-	await removeSubscription.call(this);
+	await deleteAtLinq(this, client, state.subscriptionId);
+	forget(this, state);
 	return false;
 }
 
@@ -166,11 +163,7 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 		const stale = subscriptions.find((s) => s.target_url === targetUrl);
 		if (!stale) throw new NodeApiError(this.getNode(), error as JsonObject);
 		this.logger.info('Linq Trigger: replacing an existing subscription for this URL', { subscriptionId: stale.id });
-		await client.request({
-			method: 'DELETE',
-			path: `/v3/webhook-subscriptions/${encodeURIComponent(stale.id)}`,
-			idempotent: true,
-		});
+		await deleteAtLinq(this, client, stale.id);
 		created = await createAtLinq(client, targetUrl, wanted);
 	}
 	if (!created.id || !created.signing_secret) {
@@ -184,29 +177,36 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	return true;
 }
 
+/** Deletes one subscription by id. A 404 counts as deleted; anything else is logged and surfaces. */
+async function deleteAtLinq(context: IHookFunctions, client: LinqClient, subscriptionId: string) {
+	try {
+		await client.request({
+			method: 'DELETE',
+			path: `/v3/webhook-subscriptions/${encodeURIComponent(subscriptionId)}`,
+			idempotent: true,
+		});
+	} catch (error) {
+		if (!isNotFound(error)) {
+			context.logger.error('Linq Trigger: could not delete the webhook subscription at Linq', {
+				subscriptionId,
+				error: (error as Error).message,
+			});
+			throw new NodeApiError(context.getNode(), error as JsonObject);
+		}
+	}
+}
+
+/** Clears what the trigger kept about its subscription and its deliveries. */
+function forget(context: IHookFunctions, state: SubscriptionState) {
+	clear(state);
+	delete state.deliveries;
+	forgetTrigger(triggerKey(context));
+}
+
 /** Deletes the stored subscription at Linq (a 404 counts as deleted) and clears the static data. */
 export async function removeSubscription(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
-	if (state.subscriptionId) {
-		const client = await LinqClient.create(this);
-		try {
-			await client.request({
-				method: 'DELETE',
-				path: `/v3/webhook-subscriptions/${encodeURIComponent(state.subscriptionId)}`,
-				idempotent: true,
-			});
-		} catch (error) {
-			if (!isNotFound(error)) {
-				this.logger.error('Linq Trigger: could not delete the webhook subscription at Linq', {
-					subscriptionId: state.subscriptionId,
-					error: (error as Error).message,
-				});
-				throw new NodeApiError(this.getNode(), error as JsonObject);
-			}
-		}
-	}
-	clear(state);
-	delete state.deliveries;
-	forgetTrigger(triggerKey(this));
+	if (state.subscriptionId) await deleteAtLinq(this, await LinqClient.create(this), state.subscriptionId);
+	forget(this, state);
 	return true;
 }

@@ -10,6 +10,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const UUID_REGEX_SOURCE = UUID.source;
 
+/** A comma-separated list parameter ("a, b,c") as trimmed, non-empty values. */
+export function commaList(raw: unknown): string[] {
+	return String(raw ?? '')
+		.split(',')
+		.map((value) => value.trim())
+		.filter(Boolean);
+}
+
 export function isE164(value: string): boolean {
 	return E164.test(value);
 }

@@ -7,7 +7,6 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
-	IWebhookFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -16,7 +15,7 @@ import { parseConnectionError, parseLinqError, toNodeApiError, type LinqErrorDet
 export const LINQ_CREDENTIAL_TYPE = 'linqAppApi';
 export const LINQ_PRODUCTION_BASE_URL = 'https://api.linqapp.com/api/partner';
 
-export type LinqContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type LinqContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface LinqRequest {
 	method: IHttpRequestMethods;

@@ -108,6 +108,18 @@ describe('Linq Trigger subscription lifecycle', () => {
 			scope.done();
 		});
 
+		it('a malformed phone line fails before anything is sent', async () => {
+			const counter = countAllRequests();
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'], filters: { phoneNumbers: '+12223334444, 555-0100' } },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
+			await expect(lifecycle(workflow, 'checkExists')).rejects.toThrow(
+				'Invalid value "555-0100" for parameter "Phone Lines" [item 0]',
+			);
+			expect(counter.count).toBe(0);
+		});
+
 		it('false without asking Linq when nothing is stored', async () => {
 			const workflow = triggerWorkflow({ events: ['participant.removed'] });
 			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { createSandbox } from '../sandbox/server';
-import { ensureN8n } from '../scripts/lib/n8n-runtime';
+import { ensureN8n } from '../scripts/lib/n8n-install';
 
 const ROOT = path.resolve(__dirname, '..');
 const COUNT = Number(process.env.BENCH_ITEMS ?? 1000);

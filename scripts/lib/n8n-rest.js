@@ -1,0 +1,90 @@
+'use strict';
+/**
+ * A small client for n8n's internal REST API, as the editor uses it: it sets up the instance owner
+ * on first use, logs in, and manages credentials, workflows and executions.
+ */
+const { parse: parseFlatted } = require('flatted');
+
+const OWNER = { email: 'dev@example.com', firstName: 'Linq', lastName: 'Developer', password: 'Linq-dev-loop-1' };
+
+/** @param {string} url n8n's base URL (the main process) */
+async function restClient(url) {
+	let cookie = '';
+	async function call(method, route, body) {
+		const response = await fetch(`${url}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		const json = text ? JSON.parse(text) : {};
+		if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 300)}`);
+		return json.data ?? json;
+	}
+	const settings = await call('GET', '/settings');
+	if (settings.userManagement?.showSetupOnFirstLoad) await call('POST', '/owner/setup', OWNER);
+	await call('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+
+	/** Points every reference to a credential type at the given credential. */
+	function withCredentials(nodes, credentials) {
+		return nodes.map((node) => {
+			if (!node.credentials) return node;
+			const next = { ...node.credentials };
+			for (const [type, credential] of Object.entries(credentials)) {
+				if (next[type]) next[type] = { id: credential.id, name: credential.name };
+			}
+			return { ...node, credentials: next };
+		});
+	}
+
+	return {
+		call,
+		get: (route) => call('GET', route),
+		post: (route, body) => call('POST', route, body ?? {}),
+		patch: (route, body) => call('PATCH', route, body),
+		delete: (route) => call('DELETE', route),
+		async createCredential(name, data, type = 'linqAppApi') {
+			return await call('POST', '/credentials', { name, type, data });
+		},
+		async testCredential(credential, data, type = 'linqAppApi') {
+			return await call('POST', '/credentials/test', { credentials: { id: credential.id, name: credential.name, type, data } });
+		},
+		/**
+		 * Imports a workflow JSON. `credentials` maps a credential type to the credential every node
+		 * of the workflow should use (a single credential means `linqAppApi`).
+		 */
+		async importWorkflow(workflow, credentials) {
+			const map = credentials && credentials.id ? { linqAppApi: credentials } : (credentials ?? {});
+			const { id: _ignored, active: _active, ...rest } = workflow;
+			return await call('POST', '/workflows', { ...rest, nodes: withCredentials(workflow.nodes, map), active: false });
+		},
+		/** Publishes (n8n 2.x's word for activating) a saved workflow. */
+		async activate(workflow) {
+			return await call('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+		},
+		async deactivate(workflow) {
+			return await call('POST', `/workflows/${workflow.id}/deactivate`, {});
+		},
+		async executions(workflowId) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			return (await call('GET', `/executions?filter=${filter}&limit=250`)).results ?? [];
+		},
+		async execution(id) {
+			return await call('GET', `/executions/${id}?includeData=true`);
+		},
+		/** The run data of an execution (n8n stores it flatted). */
+		async runData(id) {
+			const execution = await call('GET', `/executions/${id}?includeData=true`);
+			return parseFlatted(execution.data).resultData.runData;
+		},
+	};
+}
+
+/** The output items (json) of one node in n8n's run data. */
+function outputOf(runData, node, output = 0) {
+	return runData[node]?.[0]?.data?.main?.[output]?.map((item) => item.json) ?? [];
+}
+
+module.exports = { restClient, outputOf, parseFlatted, OWNER };

@@ -1,0 +1,59 @@
+/**
+ * The GitHub Actions workflows n8n's verification relies on: CI on every push and pull request, and
+ * publishing from a version tag with an npm provenance statement (id-token: write).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { parse } from 'yaml';
+
+interface Step {
+	run?: string;
+	uses?: string;
+	with?: Record<string, unknown>;
+	env?: Record<string, string>;
+}
+interface Workflow {
+	on: Record<string, unknown>;
+	permissions?: Record<string, string>;
+	jobs: Record<string, { steps: Step[]; permissions?: Record<string, string> }>;
+}
+
+const read = (name: string) =>
+	parse(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', name), 'utf8')) as Workflow;
+const runs = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+const indexOfRun = (steps: string[], pattern: RegExp) => steps.findIndex((run) => pattern.test(run));
+
+describe('.github/workflows', () => {
+	it('ci.yml installs, builds, lints and tests on every push and pull request', () => {
+		const ci = read('ci.yml');
+		expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
+		const steps = runs(ci);
+		for (const command of [/^npm ci\b/, /^npm run build$/, /^npm run lint$/, /^npm test$/, /^npm run test:e2e$/]) {
+			expect(indexOfRun(steps, command)).toBeGreaterThanOrEqual(0);
+		}
+	});
+
+	it('publish.yml publishes from a version tag with provenance, after building and testing', () => {
+		const publish = read('publish.yml');
+		expect(publish.on).toEqual({ push: { tags: ['v*'] } });
+		const permissions = { ...publish.permissions, ...Object.values(publish.jobs)[0].permissions };
+		expect(permissions['id-token']).toBe('write');
+
+		const steps = runs(publish);
+		const publishAt = indexOfRun(steps, /^npm publish\b/);
+		expect(steps[publishAt]).toMatch(/--provenance/);
+		expect(steps[publishAt]).toMatch(/--access public/);
+		for (const before of [/^npm ci\b/, /^npm run build$/, /^npm test$/]) {
+			const at = indexOfRun(steps, before);
+			expect(at).toBeGreaterThanOrEqual(0);
+			expect(at).toBeLessThan(publishAt);
+		}
+
+		const all = Object.values(publish.jobs).flatMap((job) => job.steps);
+		const setupNode = all.find((step) => step.uses?.startsWith('actions/setup-node'));
+		expect(setupNode?.with?.['registry-url']).toBe('https://registry.npmjs.org');
+		// Trusted publishing needs no secret; the token is the documented fallback.
+		expect(all.find((step) => /^npm publish/.test(step.run ?? ''))?.env?.NODE_AUTH_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
+	});
+});

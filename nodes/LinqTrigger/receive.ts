@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { commaList } from '../Linq/helpers/validation';
-import { claimDelivery, keepWindowMarkedChanged } from './deliveries';
+import { claimDelivery } from './deliveries';
 import { verifyDelivery, type HeaderValue } from './signature';
 import { triggerKey, type SubscriptionState } from './subscription';
 
@@ -31,11 +31,14 @@ function chatIdOf(eventType: string, data: IDataObject): string | undefined {
 	return typeof id === 'string' ? id : undefined;
 }
 
-/** The whole envelope, plus top-level shortcuts that save users digging into `data`. */
-export function eventItem(envelope: IDataObject, headers?: Record<string, HeaderValue>): IDataObject {
+/**
+ * The whole envelope, plus the delivery's `webhook_id` (Linq's idempotency key, for deduplicating
+ * downstream) and top-level shortcuts that save users digging into `data`.
+ */
+export function eventItem(envelope: IDataObject, webhookId: string, headers?: Record<string, HeaderValue>): IDataObject {
 	const eventType = String(envelope.event_type ?? '');
 	const data = (envelope.data ?? {}) as IDataObject;
-	const item: IDataObject = { ...envelope };
+	const item: IDataObject = { ...envelope, webhook_id: webhookId };
 	const chatId = chatIdOf(eventType, data);
 	if (chatId) item.chat_id = chatId;
 	if (eventType === 'participant.added' || eventType === 'participant.removed') {
@@ -53,7 +56,8 @@ export function eventItem(envelope: IDataObject, headers?: Record<string, Header
 /**
  * Handles one delivery: verify the Standard Webhooks signature on the raw bytes (401 otherwise,
  * which Linq does not retry), drop what this trigger does not want (200, no execution), drop
- * repeats of an accepted delivery (200, no execution), and start one execution for the rest.
+ * repeats of an accepted delivery (200, no execution), and answer 200 and start one execution for
+ * the rest.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as RequestWithRawBody;
@@ -99,7 +103,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return answer(this, 200, { received: true, duplicate: true });
 	}
 
-	keepWindowMarkedChanged(triggerKey(this), state);
 	const includeHeaders = this.getNodeParameter('options.includeHeaders', false) as boolean;
-	return { workflowData: [[{ json: eventItem(envelope, includeHeaders ? headers : undefined) }]] };
+	const item = eventItem(envelope, verification.webhookId, includeHeaders ? headers : undefined);
+	// Answering here, before n8n starts the execution, also makes n8n save the dedupe window at once:
+	// it saves static data when the response is settled, and from 2.4x on, building the execution's
+	// workflow would otherwise clear the change flag first (and the window would never be written).
+	answer(this, 200, { received: true });
+	return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 }

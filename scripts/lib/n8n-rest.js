@@ -67,9 +67,16 @@ async function restClient(url) {
 		async deactivate(workflow) {
 			return await call('POST', `/workflows/${workflow.id}/deactivate`, {});
 		},
+		/** Every execution of a workflow, newest first (n8n lists at most 100 per page). */
 		async executions(workflowId) {
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-			return (await call('GET', `/executions?filter=${filter}&limit=250`)).results ?? [];
+			const all = [];
+			for (let lastId = ''; ; ) {
+				const page = (await call('GET', `/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`)).results ?? [];
+				all.push(...page);
+				if (page.length < 100) return all;
+				lastId = page[page.length - 1].id;
+			}
 		},
 		async execution(id) {
 			return await call('GET', `/executions/${id}?includeData=true`);

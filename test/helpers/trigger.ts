@@ -16,7 +16,6 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { forgetTrigger } from '../../nodes/LinqTrigger/deliveries';
 import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
 import { registerSecret } from './secrets';
 import {
@@ -30,9 +29,6 @@ import {
 } from './engine';
 
 registerNodeType(LINQ_TRIGGER_NODE_TYPE, new LinqTrigger());
-
-// Stop the trigger's background marking (see keepWindowMarkedChanged) when a test file ends.
-if (typeof afterAll === 'function') afterAll(() => forgetTrigger('wf-trigger:trigger-1:live'));
 
 export const TRIGGER_NAME = 'Linq Trigger';
 export const WEBHOOK_ID = '0b7d5f5e-3c55-4b8e-9a51-5a2b8f0c1d2e';

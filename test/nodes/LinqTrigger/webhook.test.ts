@@ -23,6 +23,7 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		const [[item]] = response.workflowData!;
 		expect(item.json).toEqual({
 			...participantRemoved(),
+			webhook_id: 'msg_a1',
 			chat_id: '550e8400-e29b-41d4-a716-446655440000',
 			participant_handle: '+12223334444',
 			service: 'iMessage',
@@ -88,17 +89,18 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(before.staticData.__dataChanged).toBe(true);
 	});
 
-	it('keeps the window marked changed after n8n rebuilds the workflow for the execution (as n8n 2.41 does)', async () => {
+	it('answers 200 itself and leaves the window marked changed, so n8n saves it before the execution starts', async () => {
 		const raw: Record<string, Record<string, unknown>> = stored();
 		const workflow = triggerWorkflow({ events: ['participant.removed'] }, raw);
 		const body1 = body();
-		await deliver(workflow, signedHeaders(secret, body1, 'msg_k1'), body1);
-		// n8n builds the execution's Workflow over the same static data object; that clears the flag.
-		const executionWorkflow = triggerWorkflow({ events: ['participant.removed'] }, raw);
-		expect(executionWorkflow.staticData.__dataChanged).toBe(false);
-		await new Promise((r) => setTimeout(r, 60));
-		// The node has marked it again, so n8n's save after the webhook (or at the end) writes the window.
-		expect(executionWorkflow.staticData.__dataChanged).toBe(true);
+		const { status, body: answered, response } = await deliver(workflow, signedHeaders(secret, body1, 'msg_k1'), body1);
+		// n8n settles the response (and saves changed static data) when webhook() says it answered
+		// itself, before it builds the execution's workflow, which would clear the change flag.
+		expect(status).toBe(200);
+		expect(answered).toEqual({ received: true });
+		expect(response.noWebhookResponse).toBe(true);
+		expect(response.workflowData).toHaveLength(1);
+		expect(workflow.staticData.__dataChanged).toBe(true);
 		expect(Object.keys(raw['node:Linq Trigger'].deliveries as object)).toContain('msg_k1');
 	});
 

@@ -174,6 +174,8 @@ export interface NodeSpec {
 	type?: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** n8n's node setting Retry On Fail (tries, wait between them in ms). */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	name?: string;
 	typeVersion?: number;
 }
@@ -188,6 +190,7 @@ export function makeNode(spec: NodeSpec): INode {
 		parameters: spec.parameters,
 		credentials: { linqAppApi: { id: 'cred-1', name: 'Linq account' } },
 		...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(spec.retryOnFail ? { retryOnFail: true, ...spec.retryOnFail } : {}),
 	};
 }
 

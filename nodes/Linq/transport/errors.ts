@@ -33,36 +33,36 @@ const HINTS: Record<number, string> = {
 	2004: 'Check the API key in the credential: Linq did not accept it. Copy it again from Linq.',
 	2005: 'This resource belongs to another Linq partner. Use the credential of the account that owns it.',
 	2006: 'The phone line is not one of yours. Use a line listed under your Linq phone numbers.',
-	2007: 'The attachment is not ready yet. Wait a few seconds and try again.',
+	2007: 'The attachment is not ready yet; it usually is a few seconds after the upload.',
 	2008: 'In the Linq sandbox a recipient must message your line first before you can message them.',
-	2009: 'The chat is still being created. Wait a few seconds and try again.',
+	2009: 'The chat is still being created (the node already waited and asked again); it usually is ready a few seconds later.',
 	2010: 'Check the webhook subscription ID: Linq has no such subscription for this API key.',
 	2011: 'This feature is not enabled for your Linq account. Ask Linq support to enable it.',
 	2012: 'No contact card exists for this phone number. Create the contact card first.',
 	2013: 'The chat is unavailable: you may have left this chat. Linq refuses further actions in a chat you left; use another chat.',
 	2014: 'A contact card already exists for this phone number. Update it instead of creating it.',
-	2015: 'The operation conflicts with the chat\'s current state. Check the chat (participants, service) and try again.',
+	2015: 'The operation conflicts with the chat\'s current state. Check the chat (participants, service) against Linq\'s rules for this operation.',
 	2016: 'This operation is not supported in group chats.',
 	2017: 'This operation is not supported on this chat\'s service type (for example, Leave Chat works only in iMessage groups).',
 	2018: 'iMessage app messages can only be sent over iMessage.',
 	2019: 'Check the phone number ID: use the line\'s ID from the phone number list, not the number itself.',
 	2021: 'Check the payment request ID: Linq has no such payment request.',
-	2022: 'Linq could not set up the contact card. This is temporary: try again shortly.',
-	3001: 'Linq had a temporary server problem. Try again shortly (enable Retry On Fail in the node settings).',
-	3002: 'Linq had a temporary server problem. Try again shortly (enable Retry On Fail in the node settings).',
-	3003: 'Linq had a temporary server problem. Try again shortly (enable Retry On Fail in the node settings).',
-	3004: 'Linq had a temporary server problem. Try again shortly (enable Retry On Fail in the node settings).',
-	3005: 'Linq timed out talking to the network. Try again shortly.',
-	3006: 'Linq had an internal error. Try again shortly; if it persists, contact Linq support with the trace ID.',
-	3007: 'Linq gave up delivering after the maximum number of attempts. Check the recipient and try again later.',
-	4001: 'Linq could not deliver. Check the recipient handle and the chat\'s service, then try again.',
-	4002: 'The sending phone line is not available right now. Try again later or use another line.',
+	2022: 'Linq could not set up the contact card (a temporary failure at Linq).',
+	3001: 'Linq had a temporary server problem.',
+	3002: 'Linq had a temporary server problem.',
+	3003: 'Linq had a temporary server problem.',
+	3004: 'Linq had a temporary server problem.',
+	3005: 'Linq timed out talking to the network.',
+	3006: 'Linq had an internal error. If it persists, contact Linq support with the trace ID.',
+	3007: 'Linq gave up delivering after the maximum number of attempts. Check the recipient.',
+	4001: 'Linq could not deliver. Check the recipient handle and the chat\'s service.',
+	4002: 'The sending phone line is not available right now; another of your lines may work.',
 	4003: 'Linq could not deliver a webhook. Check that your webhook URL is reachable over HTTPS.',
-	4004: 'Linq is temporarily unavailable. Try again in about 30 seconds.',
+	4004: 'Linq is temporarily unavailable (usually for about 30 seconds).',
 	4005: 'The recipient does not support this message type (for example an app card to someone not on iMessage).',
-	5001: 'Linq could not process the file. Try again shortly.',
-	5002: 'Linq could not process the file. Try again shortly.',
-	5003: 'Linq could not create the file URL. Try again shortly.',
+	5001: 'Linq could not process the file.',
+	5002: 'Linq could not process the file.',
+	5003: 'Linq could not create the file URL.',
 	5004: 'This file type is not supported by Linq. Use one of the supported content types.',
 	5005: 'The file is too large: media URLs may be at most 10 MB (100 MB when uploaded first).',
 	5006: 'The file\'s content does not match its extension. Fix the file or its URL.',
@@ -74,7 +74,7 @@ const STATUS_HINTS: Record<number, string> = {
 	401: 'Check the API key in the credential: Linq did not accept it.',
 	403: 'This API key is not allowed to do this. Check the credential and your Linq plan.',
 	404: 'Linq has nothing at this address. Check the IDs and the Base URL in the credential.',
-	408: 'The request timed out at Linq. Try again.',
+	408: 'The request timed out at Linq.',
 	409: 'The request conflicts with the current state at Linq.',
 	429: 'Linq is rate limiting this API key. Lower the node\'s Parallel Requests option or spread the work over time.',
 };
@@ -84,7 +84,7 @@ export function linqErrorHint(code: number | string | undefined, status?: number
 	if (typeof code === 'number' && HINTS[code]) return HINTS[code];
 	if (status !== undefined && STATUS_HINTS[status]) return STATUS_HINTS[status];
 	if (status !== undefined && status >= 500) {
-		return 'Linq or something in front of it failed. Try again shortly; if it persists, contact Linq support.';
+		return 'Linq or something in front of it failed. If it persists, contact Linq support.';
 	}
 	return undefined;
 }
@@ -198,11 +198,33 @@ export function parseConnectionError(error: unknown, baseUrl: string): LinqError
 	return { code, message: `${what} (${baseUrl})` };
 }
 
-const CONNECTION_HINT =
-	'Check the Base URL in the credential and that the server is reachable from n8n. If it was a passing fault, run the node again or enable Retry On Fail.';
+const CONNECTION_HINT = 'Check the Base URL in the credential and that the server is reachable from n8n.';
 
-/** Builds the description n8n shows under the message: code, fix, doc link, trace id. */
-function describe(details: LinqErrorDetails): string {
+/**
+ * Whether Linq may have acted on a failed request: it answered 5xx or 408, or nothing came back.
+ * A 4xx (other than 408) means Linq refused the request and changed nothing.
+ */
+export function outcomeUnknown(details: Pick<LinqErrorDetails, 'status'>): boolean {
+	return details.status === undefined || details.status === 408 || details.status >= 500;
+}
+
+/** What to do about a failure whose outcome is unknown, for requests that are safe to repeat. */
+export const RETRY_SAFE_ADVICE =
+	'Running the node again is safe, with Retry On Fail too: repeating this request cannot apply it twice.';
+/**
+ * The same for requests that are not (n8n's Retry On Fail re-runs every item of the node, so items
+ * that already went through would be sent again).
+ */
+export const RETRY_UNSAFE_ADVICE =
+	'Linq may have applied it anyway, so the node did not send it again. Check whether it took effect, then re-run only the failed items: set Settings → On Error to "Continue (using error output)" and route the error output back into this node. Do not use Retry On Fail here: it re-runs every item, and items that already went through would be sent twice.';
+
+export interface FailureContext {
+	/** Whether sending the request again can never apply it twice (reads, keyed sends, deletes by id). */
+	repeatable?: boolean;
+}
+
+/** Builds the description n8n shows under the message: code, fix, retry advice, doc link, trace id. */
+function describe(details: LinqErrorDetails, context: FailureContext): string {
 	const lines: string[] = [];
 	const isLinqCode = typeof details.code === 'number';
 	if (isLinqCode) lines.push(`Linq error ${details.code}${details.status ? ` (HTTP ${details.status})` : ''}.`);
@@ -212,6 +234,7 @@ function describe(details: LinqErrorDetails): string {
 		? CONNECTION_HINT
 		: linqErrorHint(details.code, details.status);
 	if (hint) lines.push(hint);
+	if (outcomeUnknown(details)) lines.push(context.repeatable ? RETRY_SAFE_ADVICE : RETRY_UNSAFE_ADVICE);
 	if (details.docUrl) lines.push(`Docs: ${details.docUrl}`);
 	if (details.traceId) lines.push(`Trace ID: ${details.traceId}`);
 	return lines.join(' ');
@@ -221,7 +244,12 @@ function describe(details: LinqErrorDetails): string {
  * The one place that turns a Linq failure into an n8n node failure. The error's `context.linq`
  * keeps the structured details so continue-on-fail items can carry them.
  */
-export function toNodeApiError(node: INode, details: LinqErrorDetails, itemIndex?: number): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	details: LinqErrorDetails,
+	itemIndex?: number,
+	context: FailureContext = {},
+): NodeApiError {
 	const response: JsonObject = {
 		message: details.message,
 		...(details.status !== undefined ? { status: details.status } : {}),
@@ -231,7 +259,7 @@ export function toNodeApiError(node: INode, details: LinqErrorDetails, itemIndex
 	};
 	const error = new NodeApiError(node, response, {
 		message: details.message,
-		description: describe(details),
+		description: describe(details, context),
 		httpCode: details.status !== undefined ? String(details.status) : undefined,
 		itemIndex,
 	});

@@ -136,7 +136,7 @@ export class LinqClient {
 					await sleep(backoffMs(attempt));
 					continue;
 				}
-				throw this.fail(parseConnectionError(error, this.baseUrl), request.itemIndex);
+				throw this.fail(parseConnectionError(error, this.baseUrl), request.itemIndex, idempotent);
 			}
 
 			const { statusCode, body, headers } = response;
@@ -151,18 +151,19 @@ export class LinqClient {
 					continue;
 				}
 			}
-			throw this.fail(details, request.itemIndex);
+			throw this.fail(details, request.itemIndex, idempotent);
 		}
 	}
 
 	/** Maps the failure, with the API key scrubbed from anything a server might have echoed. */
-	private fail(details: LinqErrorDetails, itemIndex: number | undefined) {
+	private fail(details: LinqErrorDetails, itemIndex: number | undefined, repeatable: boolean) {
 		const scrub = (text: string | undefined) =>
 			text && this.apiKey.length >= 4 ? text.split(this.apiKey).join('***') : text;
 		return toNodeApiError(
 			this.context.getNode(),
 			{ ...details, message: scrub(details.message) ?? '', traceId: scrub(details.traceId) },
 			itemIndex,
+			{ repeatable },
 		);
 	}
 }

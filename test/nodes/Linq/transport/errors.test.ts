@@ -19,7 +19,7 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 		{ status: 401, code: 2004, message: 'Unauthorized - missing or invalid authentication token', hint: 'check the API key in the credential' },
 		{ status: 404, code: 2001, message: 'Resource not found', hint: 'check the chat ID' },
 		{ status: 409, code: 2013, message: 'This chat is unavailable', hint: 'you may have left this chat' },
-		{ status: 500, code: 3006, message: 'Internal server error', hint: 'try again shortly' },
+		{ status: 500, code: 3006, message: 'Internal server error', hint: 'the node did not send it again' },
 	];
 
 	it.each(documented)('HTTP $status / Linq $code', async ({ status, code, message, hint }) => {

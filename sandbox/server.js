@@ -72,6 +72,18 @@ async function createSandbox(options = {}) {
 	/** @type {any[]} */ let faults = [];
 	let latencyMs = options.latencyMs ?? 0;
 	/** @type {Set<NodeJS.Timeout>} */ const jobs = new Set();
+	/** @type {Set<NodeJS.Timeout>} */ const pauses = new Set();
+
+	/** Holds a request back (latency faults); close() drops whatever is still held. */
+	function pause(ms) {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				pauses.delete(timer);
+				resolve(undefined);
+			}, ms);
+			pauses.add(timer);
+		});
+	}
 
 	/** Runs a queued operation a moment later, as Linq does; its outcome arrives by webhook. */
 	function later(job) {
@@ -278,10 +290,10 @@ async function createSandbox(options = {}) {
 			entry.status = res.statusCode;
 		});
 
-		if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+		if (latencyMs > 0) await pause(latencyMs);
 		const fault = matchFault(method, path, body);
 		if (fault) {
-			if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+			if (fault.latencyMs) await pause(fault.latencyMs);
 			if (fault.drop) {
 				entry.status = 'dropped';
 				return req.socket.destroy();
@@ -345,6 +357,7 @@ async function createSandbox(options = {}) {
 		},
 		async close() {
 			for (const job of jobs) clearTimeout(job);
+			for (const held of pauses) clearTimeout(held);
 			dispatcher.close();
 			server.closeAllConnections();
 			await new Promise((resolve) => server.close(() => resolve(undefined)));

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { linqErrorHint } from '../nodes/Linq/transport/errors';
+import { linqErrorHint } from '../nodes/shared/errors';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 

@@ -1,6 +1,12 @@
 import nock from 'nock';
 
+import { clearSleeps, instantSleep } from './helpers/clock';
+import { captureLog, clearLogs } from './helpers/logs';
 import { knownSecrets } from './helpers/secrets';
+
+// Waits in the nodes (Retry-After, backoff, rate-limit pauses) are recorded, not spent: see helpers/clock.
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: instantSleep }));
+beforeEach(() => clearSleeps());
 
 // Each test file gets its own nock, but Node's http module is shared across files in a worker:
 // activate nock per file and restore http afterwards, or files would see each other's patches.
@@ -50,15 +56,17 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
 }
 
 {
-	// Every n8n Logger (scoped or not) writes through Logger.prototype.log for enabled levels.
+	// Every n8n Logger (scoped or not) writes through Logger.prototype.log for enabled levels. What the
+	// nodes log (this.logger) is captured instead of printed: tests assert on it (helpers/logs), and
+	// the secret guard below searches it.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Logger } = require('@n8n/backend-common');
-	const original = Logger.prototype.log;
-	Logger.prototype.log = function (this: unknown, level: string, message: string, metadata?: unknown) {
+	Logger.prototype.log = function (level: string, message: string, metadata?: unknown) {
 		keep([level, message, metadata]);
-		return original.call(this, level, message, metadata);
+		captureLog({ level, message, metadata });
 	};
 }
+beforeEach(() => clearLogs());
 
 afterAll(() => {
 	const text = printed.join('\n');

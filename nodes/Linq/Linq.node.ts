@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { linqNodeProperties } from './actions/node.description';
+import { commonOptions } from './actions/options';
+import { operationProperties, subtitleExpression } from './actions/registry';
 import { router } from './actions/router';
-import { searchGroupChats } from './methods/listSearch';
+import * as listSearch from './methods/listSearch';
 
 export class Linq implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,18 +13,24 @@ export class Linq implements INodeType {
 		icon: { light: 'file:linq.svg', dark: 'file:linq.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage iMessage, RCS and SMS group chats with the Linq partner API',
+		subtitle: subtitleExpression(),
+		description: 'Send and receive iMessage, RCS and SMS, and manage chats, with the Linq partner API',
 		defaults: { name: 'Linq' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'linqAppApi', required: true }],
-		properties: linqNodeProperties,
+		properties: [...operationProperties(), commonOptions],
 	};
 
 	methods = {
-		listSearch: { searchGroupChats },
+		listSearch: {
+			searchChats: listSearch.searchChats,
+			searchGroupChats: listSearch.searchGroupChats,
+			searchLineNumbers: listSearch.searchLineNumbers,
+			searchLineIds: listSearch.searchLineIds,
+			searchMessages: listSearch.searchMessages,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { LINQ_EVENTS } from './events';
-import { receiveDelivery } from './receive';
+import { LINQ_EVENT_OPTIONS } from '../shared/events';
+import { receiveDelivery, testSigningSecret } from './receive';
 import { createSubscription, removeSubscription, subscriptionExists } from './subscription';
 
 const isManual = (context: IHookFunctions) => context.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
@@ -30,6 +30,12 @@ export class LinqTrigger implements INodeType {
 				name: 'linqAppApi',
 				required: true,
 				displayOptions: { show: { subscriptionMode: ['automatic'] } },
+			},
+			{
+				name: 'linqAppWebhookSecretApi',
+				required: true,
+				testedBy: 'testSigningSecret',
+				displayOptions: { show: { subscriptionMode: ['manual'] } },
 			},
 		],
 		webhooks: [
@@ -55,7 +61,7 @@ export class LinqTrigger implements INodeType {
 					{
 						name: 'Managed by Me',
 						value: 'manual',
-						description: 'You create the subscription in Linq yourself and paste its signing secret here; the node registers nothing',
+						description: 'You create the subscription in Linq yourself and keep its signing secret in a credential; the node registers nothing',
 					},
 				],
 				default: 'automatic',
@@ -69,22 +75,18 @@ export class LinqTrigger implements INodeType {
 				displayOptions: { show: { subscriptionMode: ['automatic'] } },
 			},
 			{
-				displayName: 'Signing Secret',
-				name: 'signingSecret',
-				type: 'string',
-				typeOptions: { password: true },
+				displayName:
+					'Create the subscription in Linq for this node\'s webhook URL with ?version=2026-02-03 appended, and put the signing secret Linq shows into a "Linq Webhook Signing Secret" credential',
+				name: 'manualNotice',
+				type: 'notice',
 				default: '',
-				required: true,
-				placeholder: 'whsec_...',
-				description:
-					'The signing secret Linq showed when you created the subscription. Point the subscription at this node\'s webhook URL with ?version=2026-02-03 appended.',
 				displayOptions: { show: { subscriptionMode: ['manual'] } },
 			},
 			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				options: LINQ_EVENTS,
+				options: LINQ_EVENT_OPTIONS,
 				default: ['participant.removed'],
 				required: true,
 				description: 'The Linq events that start this workflow',
@@ -133,6 +135,10 @@ export class LinqTrigger implements INodeType {
 				],
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { testSigningSecret },
 	};
 
 	webhookMethods = {

@@ -1,9 +1,19 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	INodeCredentialTestResult,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { commaList } from '../Linq/helpers/validation';
+import { signingSecretProblem, verifyDelivery, type HeaderValue } from '../shared/signature';
+import { commaList } from '../shared/validation';
 import { claimDelivery } from './deliveries';
-import { verifyDelivery, type HeaderValue } from './signature';
 import { triggerKey, type SubscriptionState } from './subscription';
+
+/** The credential that holds the signing secret in "Managed by Me" mode. */
+export const LINQ_WEBHOOK_SECRET_CREDENTIAL_TYPE = 'linqAppWebhookSecretApi';
 
 type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
 	rawBody?: Buffer;
@@ -22,6 +32,29 @@ async function rawBodyOf(request: RequestWithRawBody): Promise<Buffer> {
 		await request.readRawBody();
 	}
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+}
+
+/** The secret of a subscription the user manages, from its credential; none if it cannot be read. */
+async function manualSecret(context: IWebhookFunctions): Promise<string> {
+	try {
+		const credentials = await context.getCredentials(LINQ_WEBHOOK_SECRET_CREDENTIAL_TYPE);
+		return typeof credentials.signingSecret === 'string' ? credentials.signingSecret : '';
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * The credential test of the signing-secret credential: it cannot ask Linq (the secret is never shown
+ * again), but it catches what goes wrong when pasting it: a missing `whsec_`, a cut-off value.
+ */
+export async function testSigningSecret(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const secret = String(credential.data?.signingSecret ?? '').trim();
+	const problem = signingSecretProblem(secret);
+	return problem ? { status: 'Error', message: problem } : { status: 'OK', message: 'The signing secret looks right' };
 }
 
 /** The chat an event belongs to, where the payload says. */
@@ -64,7 +97,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const headers = request.headers as Record<string, HeaderValue>;
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
 	const manual = this.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
-	const secret = manual ? String(this.getNodeParameter('signingSecret', '')) : state.signingSecret ?? '';
+	const secret = manual ? await manualSecret(this) : state.signingSecret ?? '';
 
 	const rawBody = await rawBodyOf(request);
 	const verification = verifyDelivery({ secret, headers, rawBody });

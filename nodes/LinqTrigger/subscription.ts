@@ -1,19 +1,19 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { commaList, invalidParameterError, isE164 } from '../Linq/helpers/validation';
-import { LinqClient } from '../Linq/transport';
-import { linqDetailsOf } from '../Linq/transport/errors';
+import { linqDetailsOf } from '../shared/errors';
+import {
+	createSubscription as createAtLinq,
+	deleteSubscription,
+	getSubscription,
+	listSubscriptions,
+	updateSubscription,
+	type WebhookSubscription,
+} from '../shared/resources/webhookSubscriptions';
+import { LinqClient } from '../shared/transport';
+import { commaList, invalidParameterError, isE164 } from '../shared/validation';
+import { WEBHOOK_VERSION } from '../shared/events';
 import { forgetTrigger } from './deliveries';
-import { WEBHOOK_VERSION } from './events';
-
-interface WebhookSubscription {
-	id: string;
-	target_url: string;
-	subscribed_events?: string[];
-	phone_numbers?: string[] | null;
-	signing_secret?: string;
-}
 
 /** What the trigger keeps in its node static data. */
 export interface SubscriptionState extends IDataObject {
@@ -62,58 +62,38 @@ export function desiredSubscription(context: IHookFunctions) {
 	return { events, phoneNumbers };
 }
 
-function clear(state: SubscriptionState) {
-	delete state.subscriptionId;
-	delete state.signingSecret;
-	delete state.targetUrl;
+function isNotFound(error: unknown) {
+	return linqDetailsOf(error)?.status === 404;
 }
 
-function isNotFound(error: unknown) {
-	const details = linqDetailsOf(error);
-	return details?.status === 404;
+/** The stored subscription as Linq has it now, or undefined when Linq no longer has it. */
+async function readStored(context: IHookFunctions, client: LinqClient, state: SubscriptionState): Promise<WebhookSubscription | undefined> {
+	if (!state.subscriptionId) return undefined;
+	try {
+		return await getSubscription(client, state.subscriptionId);
+	} catch (error) {
+		if (isNotFound(error)) return undefined;
+		throw new NodeApiError(context.getNode(), error as JsonObject);
+	}
 }
 
 /**
- * True only when the stored subscription still exists at Linq with this node's URL, events and
- * lines, and its secret is stored. A stored subscription that no longer matches is deleted here,
- * by id, so that create() starts clean and nothing is left behind at Linq.
+ * Only reads: true when the stored subscription still exists at Linq, active, with this node's URL,
+ * events and lines, and its secret is stored. Anything else is decided (and repaired) in create().
  */
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
-	if (!state.subscriptionId) return false;
+	if (!state.subscriptionId || !state.signingSecret) return false;
 	// Bad parameters fail before anything is sent.
 	const wanted = desiredSubscription(this);
-	const client = await LinqClient.create(this);
-	let remote: WebhookSubscription;
-	try {
-		remote = await client.request<WebhookSubscription>({
-			method: 'GET',
-			path: `/v3/webhook-subscriptions/${encodeURIComponent(state.subscriptionId)}`,
-		});
-	} catch (error) {
-		if (isNotFound(error)) {
-			this.logger.info('Linq Trigger: the stored subscription is gone at Linq; a new one will be created', {
-				subscriptionId: state.subscriptionId,
-			});
-			clear(state);
-			return false;
-		}
-		// Our client already throws NodeApiErrors; this passes them through unchanged.
-		throw new NodeApiError(this.getNode(), error as JsonObject);
-	}
-	const matches =
+	const remote = await readStored(this, await LinqClient.create(this), state);
+	return (
+		remote !== undefined &&
+		remote.is_active !== false &&
 		remote.target_url === targetUrlOf(this) &&
 		sameSet(remote.subscribed_events, wanted.events) &&
-		sameSet(remote.phone_numbers, wanted.phoneNumbers) &&
-		typeof state.signingSecret === 'string' &&
-		state.signingSecret !== '';
-	if (matches) return true;
-	this.logger.info('Linq Trigger: the stored subscription no longer matches this node; replacing it', {
-		subscriptionId: state.subscriptionId,
-	});
-	await deleteAtLinq(this, client, state.subscriptionId);
-	forget(this, state);
-	return false;
+		sameSet(remote.phone_numbers, wanted.phoneNumbers)
+	);
 }
 
 /** The HTTPS rule (Linq refuses plain http) explained in n8n's terms. */
@@ -125,12 +105,6 @@ function assertDeliverable(context: IHookFunctions, client: LinqClient, targetUr
 	});
 }
 
-async function createAtLinq(client: LinqClient, targetUrl: string, wanted: ReturnType<typeof desiredSubscription>) {
-	const body: IDataObject = { target_url: targetUrl, subscribed_events: wanted.events };
-	if (wanted.phoneNumbers.length > 0) body.phone_numbers = wanted.phoneNumbers;
-	return await client.request<WebhookSubscription>({ method: 'POST', path: '/v3/webhook-subscriptions', body });
-}
-
 /** Linq keeps one subscription per target URL; a second create for the same URL is refused. */
 function isDuplicateUrl(error: unknown) {
 	const details = linqDetailsOf(error);
@@ -140,9 +114,44 @@ function isDuplicateUrl(error: unknown) {
 }
 
 /**
- * Creates the subscription and keeps its id and signing secret. If Linq already has one for this
- * exact URL (left over from a crash, or created by an earlier activation whose secret was lost),
- * that one is deleted and created anew, because a secret cannot be read back from Linq.
+ * Creates a subscription for `targetUrl`. If Linq already has one for this exact URL whose secret
+ * we do not have (left over from a crash, or created by hand), that one is useless to us: it is
+ * deleted and created anew, because a secret cannot be read back from Linq.
+ */
+async function createFresh(
+	context: IHookFunctions,
+	client: LinqClient,
+	targetUrl: string,
+	wanted: ReturnType<typeof desiredSubscription>,
+): Promise<WebhookSubscription> {
+	const input = { target_url: targetUrl, subscribed_events: wanted.events, phone_numbers: wanted.phoneNumbers };
+	try {
+		return await createAtLinq(client, input);
+	} catch (error) {
+		if (!isDuplicateUrl(error)) throw new NodeApiError(context.getNode(), error as JsonObject);
+		const stale = (await listSubscriptions(client)).find((s) => s.target_url === targetUrl);
+		if (!stale) throw new NodeApiError(context.getNode(), error as JsonObject);
+		context.logger.info('Linq Trigger: replacing an existing subscription for this URL', { subscriptionId: stale.id });
+		await deleteQuietlyIfGone(context, client, stale.id);
+		return await createAtLinq(client, input);
+	}
+}
+
+/** Deletes one subscription by id; a 404 counts as deleted. */
+async function deleteQuietlyIfGone(context: IHookFunctions, client: LinqClient, subscriptionId: string) {
+	try {
+		await deleteSubscription(client, subscriptionId);
+	} catch (error) {
+		if (!isNotFound(error)) throw new NodeApiError(context.getNode(), error as JsonObject);
+	}
+}
+
+/**
+ * Makes Linq's subscription match the node, deciding what that takes:
+ * - the stored subscription still exists for this URL: it is updated in place (events, lines,
+ *   active again). Linq's update keeps the signing secret, so nothing else changes;
+ * - otherwise (gone, or the webhook URL changed): a new one is created first, and only then is the
+ *   old one deleted, so a failing create leaves the old subscription and the stored state as they were.
  */
 export async function createSubscription(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
@@ -151,62 +160,61 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	assertDeliverable(this, client, targetUrl);
 	const wanted = desiredSubscription(this);
 
-	let created: WebhookSubscription;
-	try {
-		created = await createAtLinq(client, targetUrl, wanted);
-	} catch (error) {
-		if (!isDuplicateUrl(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
-		const { subscriptions = [] } = await client.request<{ subscriptions?: WebhookSubscription[] }>({
-			method: 'GET',
-			path: '/v3/webhook-subscriptions',
+	const stored = state.signingSecret ? await readStored(this, client, state) : undefined;
+	if (stored && stored.target_url === targetUrl) {
+		await updateSubscription(client, stored.id, {
+			subscribed_events: wanted.events,
+			phone_numbers: wanted.phoneNumbers,
+			is_active: true,
 		});
-		const stale = subscriptions.find((s) => s.target_url === targetUrl);
-		if (!stale) throw new NodeApiError(this.getNode(), error as JsonObject);
-		this.logger.info('Linq Trigger: replacing an existing subscription for this URL', { subscriptionId: stale.id });
-		await deleteAtLinq(this, client, stale.id);
-		created = await createAtLinq(client, targetUrl, wanted);
+		state.targetUrl = targetUrl;
+		return true;
 	}
+
+	const created = await createFresh(this, client, targetUrl, wanted);
 	if (!created.id || !created.signing_secret) {
 		throw new NodeOperationError(this.getNode(), 'Linq created the subscription but did not return its id and signing secret', {
 			description: 'Deactivate and activate the workflow again. If it keeps happening, check the Base URL in the credential.',
 		});
 	}
+	const previous = state.subscriptionId;
 	state.subscriptionId = created.id;
 	state.signingSecret = created.signing_secret;
 	state.targetUrl = targetUrl;
-	return true;
-}
-
-/** Deletes one subscription by id. A 404 counts as deleted; anything else is logged and surfaces. */
-async function deleteAtLinq(context: IHookFunctions, client: LinqClient, subscriptionId: string) {
-	try {
-		await client.request({
-			method: 'DELETE',
-			path: `/v3/webhook-subscriptions/${encodeURIComponent(subscriptionId)}`,
-			idempotent: true,
-		});
-	} catch (error) {
-		if (!isNotFound(error)) {
-			context.logger.error('Linq Trigger: could not delete the webhook subscription at Linq', {
-				subscriptionId,
+	delete state.deliveries;
+	forgetTrigger(triggerKey(this));
+	if (previous && previous !== created.id) {
+		try {
+			await deleteQuietlyIfGone(this, client, previous);
+		} catch (error) {
+			// The new subscription is in place; the old one only points at a URL this node left.
+			this.logger.warn('Linq Trigger: could not delete the previous webhook subscription at Linq', {
+				subscriptionId: previous,
 				error: (error as Error).message,
 			});
-			throw new NodeApiError(context.getNode(), error as JsonObject);
 		}
 	}
-}
-
-/** Clears what the trigger kept about its subscription and its deliveries. */
-function forget(context: IHookFunctions, state: SubscriptionState) {
-	clear(state);
-	delete state.deliveries;
-	forgetTrigger(triggerKey(context));
+	return true;
 }
 
 /** Deletes the stored subscription at Linq (a 404 counts as deleted) and clears the static data. */
 export async function removeSubscription(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
-	if (state.subscriptionId) await deleteAtLinq(this, await LinqClient.create(this), state.subscriptionId);
-	forget(this, state);
+	if (state.subscriptionId) {
+		try {
+			await deleteQuietlyIfGone(this, await LinqClient.create(this), state.subscriptionId);
+		} catch (error) {
+			this.logger.error('Linq Trigger: could not delete the webhook subscription at Linq', {
+				subscriptionId: state.subscriptionId,
+				error: (error as Error).message,
+			});
+			throw new NodeApiError(this.getNode(), error as JsonObject);
+		}
+	}
+	delete state.subscriptionId;
+	delete state.signingSecret;
+	delete state.targetUrl;
+	delete state.deliveries;
+	forgetTrigger(triggerKey(this));
 	return true;
 }

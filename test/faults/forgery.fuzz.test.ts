@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-import { verifyDelivery } from '../../nodes/LinqTrigger/signature';
+import { verifyDelivery } from '../../nodes/shared/signature';
 import { deliver, triggerWorkflow } from '../helpers/trigger';
 import { registerSecret } from '../helpers/secrets';
 
@@ -182,9 +182,9 @@ describe(`webhook forgery fuzz (${CASES} deliveries, seed ${SEED})`, () => {
 		for (let n = 0; n < 1000; n++) {
 			const c = randomCase(realNow, true);
 			registerSecret(c.secret);
-			const workflow = triggerWorkflow({ subscriptionMode: 'manual', signingSecret: c.secret, events: ['participant.removed'] });
+			const workflow = triggerWorkflow({ subscriptionMode: 'manual', events: ['participant.removed'] });
 			const verifies = referenceAccepts(c.secret, c.headers, c.body, realNow);
-			const result = await deliver(workflow, c.headers as Record<string, string>, c.body);
+			const result = await deliver(workflow, c.headers as Record<string, string>, c.body, c.secret);
 			if (verifies) {
 				verified++;
 				// 200 (an execution, or an ignored event) or 400 for a signed body that is not JSON.

@@ -44,7 +44,10 @@ export function triggerWorkflow(parameters: INodeParameters = {}, staticData: ID
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
 		parameters,
-		credentials: { linqAppApi: { id: 'cred-1', name: 'Linq account' } },
+		credentials: {
+			linqAppApi: { id: 'cred-1', name: 'Linq account' },
+			linqAppWebhookSecretApi: { id: 'cred-2', name: 'Linq webhook secret' },
+		},
 	};
 	return new Workflow({
 		id: 'wf-trigger',
@@ -115,6 +118,8 @@ export async function deliver(
 	workflow: Workflow,
 	headers: Record<string, string | undefined>,
 	rawBody: Buffer,
+	/** The "Linq Webhook Signing Secret" credential, for a trigger in "Managed by Me" mode. */
+	manualSecret?: string,
 ): Promise<Delivery> {
 	let status = 200;
 	let body: unknown;
@@ -145,7 +150,9 @@ export async function deliver(
 		params: {},
 		method: 'POST',
 	};
-	const additionalData = makeAdditionalData(new TestCredentialsHelper({}), {
+	const credentials: Record<string, ICredentialDataDecryptedObject> =
+		manualSecret === undefined ? {} : { linqAppWebhookSecretApi: { signingSecret: manualSecret } };
+	const additionalData = makeAdditionalData(new TestCredentialsHelper(credentials), {
 		...baseUrls(),
 		httpRequest: req,
 		httpResponse: res,

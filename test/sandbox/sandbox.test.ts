@@ -1,6 +1,6 @@
 import { createSandbox } from '../../sandbox/server';
 import { SEED_IDS } from '../../sandbox/state';
-import { verifyDelivery } from '../../nodes/LinqTrigger/signature';
+import { verifyDelivery } from '../../nodes/shared/signature';
 import { startServer } from '../helpers/loopback';
 
 type Sandbox = Awaited<ReturnType<typeof createSandbox>>;

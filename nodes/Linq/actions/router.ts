@@ -1,30 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forEachConcurrently } from '../helpers/concurrency';
-import type { LinqCall } from '../helpers/parameters';
-import { linqDetailsOf } from '../transport/errors';
-import { DEFAULT_TIMEOUT_MS, LinqClient } from '../transport';
-import * as chat from './chat';
-
-/** What every `<operation>.operation.ts` provides. */
-export interface LinqOperation {
-	description: INodeProperties[];
-	/** Reads and validates one item's parameters; throws before anything is sent. */
-	prepare(this: IExecuteFunctions, itemIndex: number): LinqCall;
-	/** Sends a prepared call and returns the item's output. */
-	execute(this: IExecuteFunctions, call: LinqCall, client: LinqClient): Promise<IDataObject>;
-}
-
-const resources: Record<string, Record<string, LinqOperation>> = {
-	chat: {
-		addParticipant: chat.addParticipant,
-		removeParticipant: chat.removeParticipant,
-		leaveChat: chat.leaveChat,
-	},
-};
-
-export const DEFAULT_PARALLEL_REQUESTS = 5;
+import { forEachConcurrently } from '../../shared/concurrency';
+import { linqDetailsOf } from '../../shared/errors';
+import { DEFAULT_TIMEOUT_MS, LinqClient } from '../../shared/transport';
+import type { OperationResult, RunContext } from './operation';
+import { DEFAULT_PARALLEL_REQUESTS } from './options';
+import { findOperation } from './registry';
 
 /** The error item continue-on-fail emits: message, fix, and Linq's code/status/trace id. */
 function errorItem(error: unknown, itemIndex: number, context: IDataObject = {}): INodeExecutionData {
@@ -44,17 +26,38 @@ function errorItem(error: unknown, itemIndex: number, context: IDataObject = {})
 	};
 }
 
+function isExecutionData(value: unknown): value is INodeExecutionData {
+	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+}
+
+/** One item's result as output items paired with it. */
+function outputItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) =>
+		isExecutionData(entry) ? { ...entry, pairedItem: { item: itemIndex } } : { json: entry, pairedItem: { item: itemIndex } },
+	);
+}
+
+/** What all items of this execution share: the base of derived idempotency keys, and tool mode. */
+function runContextOf(context: IExecuteFunctions): RunContext {
+	const runIndex = context.evaluateExpression('{{ $runIndex }}', 0);
+	return {
+		runKey: `${context.getExecutionId()}:${context.getNode().id}:${String(runIndex ?? 0)}`,
+		isTool: context.isToolExecution?.() ?? false,
+	};
+}
+
 /**
  * Runs the chosen operation over every input item. All items are validated before the first
- * request, so bad input never leaves a batch half sent. Then up to "Parallel Requests" calls run at
- * once; output order is input order either way.
+ * request, so bad input never leaves a batch half sent. Then up to "Parallel Requests" items run at
+ * once (fewer while Linq rate-limits); output order is input order either way.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = resources[resource]?.[operation];
-	if (!handler) {
+	const declaration = findOperation(resource, operation);
+	if (!declaration) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" is not known for the resource "${resource}"`,
@@ -66,9 +69,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		1,
 		Math.floor(this.getNodeParameter('options.parallelRequests', 0, DEFAULT_PARALLEL_REQUESTS) as number),
 	);
+	const run = runContextOf(this);
 
-	const output: INodeExecutionData[] = new Array(items.length);
-	const calls: Array<LinqCall | undefined> = new Array(items.length);
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const prepared: unknown[] = new Array(items.length);
+	const ready: boolean[] = new Array(items.length).fill(false);
 	let firstFailure: { index: number; error: unknown } | undefined;
 	const recordFailure = (index: number, error: unknown) => {
 		if (!firstFailure || index < firstFailure.index) firstFailure = { index, error };
@@ -76,28 +81,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	for (let i = 0; i < items.length; i++) {
 		try {
-			calls[i] = handler.prepare.call(this, i);
+			prepared[i] = await declaration.prepare.call(this, i, run);
+			ready[i] = true;
 		} catch (error) {
-			output[i] = errorItem(error, i);
+			results[i] = [errorItem(error, i)];
 			recordFailure(i, error);
 		}
 	}
 	if (firstFailure && !continueOnFail) throw firstFailure.error;
 
-	const pending = calls.flatMap((call, i) => (call ? [i] : []));
+	const pending = ready.flatMap((ok, i) => (ok ? [i] : []));
 	if (pending.length > 0) {
 		const timeoutMs = this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_MS) as number;
-		const client = await LinqClient.create(this, { timeoutMs });
+		const client = await LinqClient.create(this, { timeoutMs, maxConcurrency: parallelRequests });
 		await forEachConcurrently(
 			pending.length,
 			parallelRequests,
 			async (n) => {
 				const i = pending[n];
-				const call = calls[i] as LinqCall;
 				try {
-					output[i] = { json: await handler.execute.call(this, call, client), pairedItem: { item: i } };
+					results[i] = outputItems(await declaration.execute.call(this, prepared[i], client, i, run), i);
 				} catch (error) {
-					output[i] = errorItem(error, i, call.context);
+					results[i] = [errorItem(error, i, declaration.context?.(prepared[i]))];
 					recordFailure(i, error);
 				}
 			},
@@ -105,5 +110,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	if (firstFailure && !continueOnFail) throw firstFailure.error;
-	return [output];
+	return [results.flat()];
 }

@@ -129,27 +129,109 @@ describe('Linq Trigger subscription lifecycle', () => {
 			['URL mismatch', remote({ target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03' }), stored],
 			['events mismatch', remote({ subscribed_events: ['participant.removed', 'message.received'] }), stored],
 			['line filter mismatch', remote({ phone_numbers: ['+19998887777'] }), stored],
-			['missing secret', remote(), { subscriptionId: SUB, targetUrl: PRODUCTION_URL }],
-		])('%s → false, and the stale subscription is deleted by id', async (_label, linqSays, state) => {
-			const scope = nock(BASE_URL)
-				.get(`/v3/webhook-subscriptions/${SUB}`)
-				.reply(200, linqSays)
-				.delete(`/v3/webhook-subscriptions/${SUB}`)
-				.reply(204);
+			['paused at Linq', remote({ is_active: false }), stored],
+		])('%s → false, and it only reads: nothing is deleted or cleared', async (_label, linqSays, state) => {
+			const scope = nock(BASE_URL).get(`/v3/webhook-subscriptions/${SUB}`).reply(200, linqSays);
+			const counter = countAllRequests();
 			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...state } });
 			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);
-			expect(triggerState(workflow).subscriptionId).toBeUndefined();
-			expect(triggerState(workflow).signingSecret).toBeUndefined();
+			expect(triggerState(workflow)).toEqual(state);
+			expect(counter.count).toBe(0);
 			scope.done();
 		});
 
-		it('404 clears the static data and answers false', async () => {
+		it('missing secret → false without asking Linq', async () => {
+			const counter = countAllRequests();
+			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { subscriptionId: SUB } });
+			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);
+			expect(counter.count).toBe(0);
+		});
+
+		it('404 answers false and leaves the static data to create()', async () => {
 			const scope = nock(BASE_URL)
 				.get(`/v3/webhook-subscriptions/${SUB}`)
 				.reply(404, linqError(404, 2010, 'Webhook subscription not found'));
 			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
 			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);
-			expect(triggerState(workflow)).toEqual({});
+			expect(triggerState(workflow)).toEqual(stored);
+			scope.done();
+		});
+	});
+
+	describe('create decides what it takes', () => {
+		const stored = { subscriptionId: SUB, signingSecret: SECRET, targetUrl: PRODUCTION_URL };
+
+		it.each([
+			['events changed', remote({ subscribed_events: ['participant.added'] })],
+			['line filter changed', remote({ phone_numbers: ['+19998887777'] })],
+			['paused at Linq', remote({ is_active: false })],
+		])('%s, same URL: updated in place, the secret kept (nothing deleted or created)', async (_label, linqSays) => {
+			const scope = nock(BASE_URL)
+				.get(`/v3/webhook-subscriptions/${SUB}`)
+				.reply(200, linqSays)
+				.put(`/v3/webhook-subscriptions/${SUB}`, {
+					subscribed_events: ['participant.removed'],
+					phone_numbers: null,
+					is_active: true,
+				})
+				.reply(200, remote());
+			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
+			expect(triggerState(workflow)).toMatchObject(stored);
+			scope.done();
+		});
+
+		it('URL changed: the new subscription is created first, then the old one is deleted', async () => {
+			const order: string[] = [];
+			const scope = nock(BASE_URL)
+				.get(`/v3/webhook-subscriptions/${SUB}`)
+				.reply(200, remote({ target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03' }))
+				.post('/v3/webhook-subscriptions', (body) => body.target_url === PRODUCTION_URL)
+				.reply(() => {
+					order.push('create');
+					return [201, { ...remote({ id: 'new-sub' }), signing_secret: 'whsec_bmV3LXNlY3JldC0wMTIzNDU2Nzg5' }];
+				})
+				.delete(`/v3/webhook-subscriptions/${SUB}`)
+				.reply(() => {
+					order.push('delete old');
+					return [204];
+				});
+			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
+			expect(order).toEqual(['create', 'delete old']);
+			expect(triggerState(workflow)).toMatchObject({ subscriptionId: 'new-sub', targetUrl: PRODUCTION_URL });
+			scope.done();
+		});
+
+		it('a failing create leaves the old subscription at Linq and the stored state as it was', async () => {
+			const counter = { deletes: 0 };
+			nock(BASE_URL)
+				.get(`/v3/webhook-subscriptions/${SUB}`)
+				.reply(200, remote({ target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03' }))
+				.post('/v3/webhook-subscriptions')
+				.reply(400, linqError(400, 1005, 'target_url must be reachable'))
+				.delete(/.*/)
+				.reply(() => {
+					counter.deletes++;
+					return [204];
+				});
+			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			await expect(lifecycle(workflow, 'create')).rejects.toThrow('target_url must be reachable');
+			expect(counter.deletes).toBe(0);
+			expect(triggerState(workflow)).toEqual(stored);
+		});
+
+		it('gone at Linq (404): created anew', async () => {
+			const scope = nock(BASE_URL)
+				.get(`/v3/webhook-subscriptions/${SUB}`)
+				.reply(404, linqError(404, 2010, 'Webhook subscription not found'))
+				.post('/v3/webhook-subscriptions')
+				.reply(201, { ...remote({ id: 'new-sub' }), signing_secret: SECRET })
+				.delete(`/v3/webhook-subscriptions/${SUB}`)
+				.reply(404, linqError(404, 2010, 'Webhook subscription not found'));
+			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
+			expect(triggerState(workflow).subscriptionId).toBe('new-sub');
 			scope.done();
 		});
 	});
@@ -185,10 +267,12 @@ describe('Linq Trigger subscription lifecycle', () => {
 	});
 
 	it('manual mode registers nothing', async () => {
-		const workflow = triggerWorkflow({ subscriptionMode: 'manual', signingSecret: SECRET, events: ['participant.removed'] });
+		const counter = countAllRequests();
+		const workflow = triggerWorkflow({ subscriptionMode: 'manual', events: ['participant.removed'] });
 		await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(true);
 		await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
 		await expect(lifecycle(workflow, 'delete')).resolves.toBe(true);
+		expect(counter.count).toBe(0);
 	});
 });
 

@@ -1,4 +1,6 @@
 import { forgetTrigger } from '../../../nodes/LinqTrigger/deliveries';
+import { LinqTrigger } from '../../../nodes/LinqTrigger/LinqTrigger.node';
+import { loggedLines } from '../../helpers/logs';
 import {
 	deliver,
 	newSecret,
@@ -48,6 +50,13 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		const result = await deliver(workflow, forged, raw);
 		expect(result.status).toBe(401);
 		expect(result.body).toEqual({ error: 'Invalid webhook signature' });
+		expect(loggedLines()).toEqual([
+			expect.objectContaining({
+				level: 'warn',
+				message: 'Linq Trigger: refused a delivery that failed verification (no matching v1 signature)',
+				metadata: expect.objectContaining({ webhookId: 'msg_f1' }),
+			}),
+		]);
 		expect(result.response.workflowData).toBeUndefined();
 		expect(JSON.stringify(triggerState(workflow).deliveries ?? {})).not.toContain('msg_f1');
 		// The genuine delivery with that id still gets through afterwards.
@@ -132,12 +141,23 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(response.workflowData![0][0].json.headers).toMatchObject({ 'webhook-id': 'msg_h1' });
 	});
 
-	it('manual mode verifies with the pasted secret', async () => {
+	it('manual mode verifies with the secret from its credential', async () => {
 		const pasted = newSecret();
-		const workflow = triggerWorkflow({ subscriptionMode: 'manual', signingSecret: pasted, events: ['participant.removed'] });
+		const workflow = triggerWorkflow({ subscriptionMode: 'manual', events: ['participant.removed'] });
 		const raw = body();
-		expect((await deliver(workflow, signedHeaders(pasted, raw, 'msg_m1'), raw)).response.workflowData).toHaveLength(1);
-		expect((await deliver(workflow, signedHeaders(secret, raw, 'msg_m2'), raw)).status).toBe(401);
+		expect((await deliver(workflow, signedHeaders(pasted, raw, 'msg_m1'), raw, pasted)).response.workflowData).toHaveLength(1);
+		expect((await deliver(workflow, signedHeaders(secret, raw, 'msg_m2'), raw, pasted)).status).toBe(401);
+		// No credential at all: nothing verifies (401, never a 500).
+		expect((await deliver(workflow, signedHeaders(pasted, raw, 'msg_m3'), raw)).status).toBe(401);
+	});
+
+	it('manual mode keeps the secret out of the workflow: the node has no secret parameter', () => {
+		const properties = new LinqTrigger().description.properties.map((p) => p.name);
+		expect(properties).not.toContain('signingSecret');
+		const credentials = new LinqTrigger().description.credentials ?? [];
+		expect(credentials.find((c) => c.name === 'linqAppWebhookSecretApi')?.displayOptions).toEqual({
+			show: { subscriptionMode: ['manual'] },
+		});
 	});
 
 	it('without a stored secret every delivery is refused (never a 500)', async () => {

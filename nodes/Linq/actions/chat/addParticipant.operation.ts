@@ -1,28 +1,25 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { chatLocator, handleField } from '../fields';
+import { defineOperation } from '../operation';
+import { readChatId, readHandle } from '../parameters';
+import { addParticipant } from '../../../shared/resources/chats';
 
-import { groupChatLocator, handleField } from '../common.descriptions';
-import { readChatId, readHandle, sendPreparedCall, type LinqCall } from '../../helpers/parameters';
-
-const properties: INodeProperties[] = [
-	groupChatLocator,
-	{ ...handleField, description: `${handleField.description} They must use the same service as the group.` },
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['chat'], operation: ['addParticipant'] } },
-	properties,
-);
-
-/** POST /v3/chats/{chatId}/participants {handle}. Linq queues it and confirms with participant.added. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): LinqCall {
-	const chatId = readChatId(this, itemIndex);
-	const handle = readHandle(this, itemIndex);
-	return {
-		request: { method: 'POST', path: `/v3/chats/${chatId}/participants`, body: { handle }, itemIndex },
-		context: { chat_id: chatId, handle },
-	};
-}
-
-/** Sends the prepared call; Linq answers with its queued envelope (message, status, trace_id). */
-export const execute = sendPreparedCall;
+export default defineOperation({
+	resource: 'chat',
+	operation: 'addParticipant',
+	name: 'Add Participant',
+	action: 'Add a participant to a group chat',
+	description:
+		'Add a person to a group chat. Group chats only, with 3 or more participants already; the new member must use the same service (iMessage, RCS or SMS) as the group. Linq confirms with a participant.added event.',
+	endpoints: ['addParticipant'],
+	properties: [
+		chatLocator({ groupsOnly: true }),
+		handleField({ description: 'Phone number in E.164 format (like +12223334444) or email address of the person to add. They must use the same service as the group.' }),
+	],
+	prepare(itemIndex) {
+		return { chatId: readChatId(this, itemIndex), handle: readHandle(this, itemIndex) };
+	},
+	async execute({ chatId, handle }, client, itemIndex) {
+		return { ...(await addParticipant(client, chatId, handle, itemIndex)), chat_id: chatId, handle };
+	},
+	context: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
+});

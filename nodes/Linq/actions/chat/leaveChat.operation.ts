@@ -1,33 +1,31 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { chatLocator } from '../fields';
+import { defineOperation } from '../operation';
+import { readChatId } from '../parameters';
+import { leaveChat } from '../../../shared/resources/chats';
 
-import { groupChatLocator } from '../common.descriptions';
-import { readChatId, sendPreparedCall, type LinqCall } from '../../helpers/parameters';
-
-const properties: INodeProperties[] = [
-	{
-		displayName:
-			'Leaving is final: once Linq processes it, a participant.removed event fires for your line and the chat answers every later request with Linq error 2013',
-		name: 'leaveNotice',
-		type: 'notice',
-		default: '',
+export default defineOperation({
+	resource: 'chat',
+	operation: 'leaveChat',
+	name: 'Leave Chat',
+	action: 'Leave a group chat',
+	description:
+		'Leave a group chat with your line. Only iMessage groups with 4 or more active participants (you included), never a DM. A participant.removed event follows, and the chat answers every later request with Linq error 2013.',
+	endpoints: ['leaveChat'],
+	properties: [
+		{
+			displayName:
+				'Leaving is final: once Linq processes it, a participant.removed event fires for your line and the chat answers every later request with Linq error 2013',
+			name: 'leaveNotice',
+			type: 'notice',
+			default: '',
+		},
+		chatLocator({ groupsOnly: true }),
+	],
+	prepare(itemIndex) {
+		return { chatId: readChatId(this, itemIndex) };
 	},
-	groupChatLocator,
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['chat'], operation: ['leaveChat'] } },
-	properties,
-);
-
-/** POST /v3/chats/{chatId}/leave, with no body. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): LinqCall {
-	const chatId = readChatId(this, itemIndex);
-	return {
-		request: { method: 'POST', path: `/v3/chats/${chatId}/leave`, itemIndex },
-		context: { chat_id: chatId },
-	};
-}
-
-/** Sends the prepared call; Linq answers with its queued envelope (message, status, trace_id). */
-export const execute = sendPreparedCall;
+	async execute({ chatId }, client, itemIndex) {
+		return { ...(await leaveChat(client, chatId, itemIndex)), chat_id: chatId };
+	},
+	context: ({ chatId }) => ({ chat_id: chatId }),
+});

@@ -1,28 +1,25 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { chatLocator, handleField } from '../fields';
+import { defineOperation } from '../operation';
+import { readChatId, readHandle } from '../parameters';
+import { removeParticipant } from '../../../shared/resources/chats';
 
-import { groupChatLocator, handleField } from '../common.descriptions';
-import { readChatId, readHandle, sendPreparedCall, type LinqCall } from '../../helpers/parameters';
-
-const properties: INodeProperties[] = [groupChatLocator, handleField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['chat'], operation: ['removeParticipant'] } },
-	properties,
-);
-
-/**
- * DELETE /v3/chats/{chatId}/participants with the JSON body {handle}: the only Linq DELETE that
- * carries a body. Linq queues it and confirms with participant.removed.
- */
-export function prepare(this: IExecuteFunctions, itemIndex: number): LinqCall {
-	const chatId = readChatId(this, itemIndex);
-	const handle = readHandle(this, itemIndex);
-	return {
-		request: { method: 'DELETE', path: `/v3/chats/${chatId}/participants`, body: { handle }, itemIndex },
-		context: { chat_id: chatId, handle },
-	};
-}
-
-/** Sends the prepared call; Linq answers with its queued envelope (message, status, trace_id). */
-export const execute = sendPreparedCall;
+export default defineOperation({
+	resource: 'chat',
+	operation: 'removeParticipant',
+	name: 'Remove Participant',
+	action: 'Remove a participant from a group chat',
+	description:
+		'Remove a person from a group chat. Group chats only; the chat must keep 3 or more participants after the removal. Linq confirms with a participant.removed event.',
+	endpoints: ['removeParticipant'],
+	properties: [
+		chatLocator({ groupsOnly: true }),
+		handleField({ description: 'Phone number in E.164 format (like +12223334444) or email address of the person to remove' }),
+	],
+	prepare(itemIndex) {
+		return { chatId: readChatId(this, itemIndex), handle: readHandle(this, itemIndex) };
+	},
+	async execute({ chatId, handle }, client, itemIndex) {
+		return { ...(await removeParticipant(client, chatId, handle, itemIndex)), chat_id: chatId, handle };
+	},
+	context: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
+});

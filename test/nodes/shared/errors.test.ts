@@ -1,8 +1,10 @@
 import nock from 'nock';
 
-import { API_KEY, BASE_URL, runNode } from '../../../helpers/engine';
-import { CHAT_ID, chatParams, linqError, queued } from '../../../helpers/linq';
-import { refusedUrl, startServer } from '../../../helpers/loopback';
+import { MAX_RATE_LIMITED_RETRIES } from '../../../nodes/shared/transport';
+import { recordedSleeps } from '../../helpers/clock';
+import { API_KEY, BASE_URL, runNode } from '../../helpers/engine';
+import { CHAT_ID, chatParams, linqError, queued } from '../../helpers/linq';
+import { refusedUrl, startServer } from '../../helpers/loopback';
 
 const removeParams = chatParams('removeParticipant', { handle: '+12223334444' });
 const removePath = `/v3/chats/${CHAT_ID}/participants`;
@@ -61,17 +63,22 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 		scope.done();
 	});
 
-	it('429 that outlasts the retries fails with Linq 1007 and a hint', async () => {
-		const scope = nock(BASE_URL)
+	it('429 that outlasts the retries fails with Linq 1007 and a hint, after waiting as Linq asked each time', async () => {
+		let calls = 0;
+		nock(BASE_URL)
+			.persist()
 			.delete(removePath)
-			.times(4)
-			.reply(429, { ...linqError(429, 1007, 'Rate limit exceeded'), error: { ...linqError(429, 1007, 'Rate limit exceeded').error, retry_after: 0 } });
+			.reply(() => {
+				calls++;
+				return [429, linqError(429, 1007, 'Rate limit exceeded'), { 'Retry-After': '2' }];
+			});
 		const { error } = await runNode({ parameters: removeParams });
 		expect(error?.message).toBe('Rate limit exceeded');
 		expect(error?.httpCode).toBe('429');
 		expect(error?.description).toContain('Linq error 1007');
 		expect(error?.description).toContain('Parallel Requests');
-		scope.done();
+		expect(calls).toBe(MAX_RATE_LIMITED_RETRIES + 1);
+		expect(recordedSleeps()).toEqual(Array(MAX_RATE_LIMITED_RETRIES).fill(2000));
 	});
 
 	it('429 asking for a wait longer than a minute fails at once instead of hanging', async () => {

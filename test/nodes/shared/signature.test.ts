@@ -1,4 +1,4 @@
-import { computeSignature, verifyDelivery } from '../../../nodes/LinqTrigger/signature';
+import { computeSignature, verifyDelivery } from '../../../nodes/shared/signature';
 import { newSecret, sign } from '../../helpers/trigger';
 
 const secret = newSecret();

@@ -90,3 +90,17 @@ export function validateUuid(node: INode, parameter: string, raw: unknown, itemI
 		`The ${parameter.toLowerCase()} ID must be a UUID like 550e8400-e29b-41d4-a716-446655440000. Pick it from the list, or copy the ID from Linq.`,
 	);
 }
+
+/** One of your Linq lines: a phone number in E.164 (emails are never lines). */
+export function validateLine(node: INode, parameter: string, raw: unknown, itemIndex: number): string {
+	const value = typeof raw === 'string' ? raw.trim() : raw;
+	if (typeof value === 'string' && isE164(value)) return value;
+	const fix = handleFix(typeof value === 'string' ? value : String(value ?? ''));
+	throw invalidParameterError(
+		node,
+		parameter,
+		raw,
+		itemIndex,
+		`${fix.replace(' or an email address', '')} It must be one of your Linq lines: pick it from the list.`,
+	);
+}

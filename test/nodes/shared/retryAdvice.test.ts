@@ -5,9 +5,9 @@
  */
 import nock from 'nock';
 
-import { RETRY_SAFE_ADVICE, RETRY_UNSAFE_ADVICE, linqErrorHint, toNodeApiError } from '../../../../nodes/Linq/transport/errors';
-import { BASE_URL, makeNode, runNode } from '../../../helpers/engine';
-import { CHAT_ID, chatParams, linqError, queued } from '../../../helpers/linq';
+import { RETRY_SAFE_ADVICE, RETRY_UNSAFE_ADVICE, linqErrorHint, toNodeApiError } from '../../../nodes/shared/errors';
+import { BASE_URL, makeNode, runNode } from '../../helpers/engine';
+import { CHAT_ID, chatParams, linqError, queued } from '../../helpers/linq';
 
 const LINQ_CODES = [
 	1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011,

@@ -28,6 +28,17 @@ export function signingKey(secret: string): Buffer {
 	return Buffer.from(encoded, 'base64');
 }
 
+/** What is wrong with a pasted signing secret, or undefined when it looks like one Linq issues. */
+export function signingSecretProblem(secret: string): string | undefined {
+	if (!secret.startsWith(SECRET_PREFIX)) return 'A Linq signing secret starts with whsec_: copy the whole value Linq showed';
+	const encoded = secret.slice(SECRET_PREFIX.length);
+	if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) {
+		return 'After whsec_ a signing secret is base64 (letters, digits, + and /): part of it may be missing';
+	}
+	if (signingKey(secret).length < 16) return 'This signing secret is too short: part of it may be missing';
+	return undefined;
+}
+
 /** base64(HMAC-SHA256(key, `${id}.${timestamp}.` + raw body bytes)). */
 export function computeSignature(secret: string, webhookId: string, timestamp: string, rawBody: Buffer): string {
 	return createHmac('sha256', signingKey(secret))

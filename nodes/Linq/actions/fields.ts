@@ -1,0 +1,161 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { UUID_REGEX_SOURCE } from '../../shared/validation';
+
+const E164_REGEX_SOURCE = '^\\s*\\+[1-9]\\d{1,14}\\s*$';
+
+function uuidMode(what: string) {
+	return {
+		displayName: 'By ID',
+		name: 'id',
+		type: 'string' as const,
+		placeholder: '550e8400-e29b-41d4-a716-446655440000',
+		validation: [
+			{
+				type: 'regex' as const,
+				properties: { regex: UUID_REGEX_SOURCE, errorMessage: `Not a valid ${what} ID: Linq ${what} IDs are UUIDs` },
+			},
+		],
+	};
+}
+
+/** A chat: picked from a searchable list (group chats only, for operations that need a group), or by ID. */
+export function chatLocator(options: { groupsOnly?: boolean; name?: string; displayName?: string; description?: string } = {}): INodeProperties {
+	return {
+		displayName: options.displayName ?? 'Chat',
+		name: options.name ?? 'chatId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description ?? (options.groupsOnly ? 'The group chat to act on' : 'The chat to act on'),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: options.groupsOnly ? 'Select a group chat...' : 'Select a chat...',
+				typeOptions: { searchListMethod: options.groupsOnly ? 'searchGroupChats' : 'searchChats', searchable: true },
+			},
+			uuidMode('chat'),
+		],
+	};
+}
+
+/** A message: from the latest messages of the chosen chat (or of your recent chats), or by ID. */
+export function messageLocator(description = 'The message to act on'): INodeProperties {
+	return {
+		displayName: 'Message',
+		name: 'messageId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a recent message...',
+				typeOptions: { searchListMethod: 'searchMessages', searchable: true },
+			},
+			uuidMode('message'),
+		],
+	};
+}
+
+/**
+ * One of your Linq lines. `valueIs: 'number'` gives its phone number (what `from` takes); `'id'` gives
+ * the line's ID (what the phone number endpoints take).
+ */
+export function lineLocator(options: {
+	name: string;
+	displayName?: string;
+	description: string;
+	valueIs: 'number' | 'id';
+	required?: boolean;
+}): INodeProperties {
+	const manual =
+		options.valueIs === 'number'
+			? {
+					displayName: 'By Number',
+					name: 'number',
+					type: 'string' as const,
+					placeholder: '+12223334444',
+					validation: [
+						{
+							type: 'regex' as const,
+							properties: { regex: E164_REGEX_SOURCE, errorMessage: 'Not a phone number in E.164 format, like +12223334444' },
+						},
+					],
+				}
+			: uuidMode('phone number');
+	return {
+		displayName: options.displayName ?? 'Phone Line',
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select one of your lines...',
+				typeOptions: {
+					searchListMethod: options.valueIs === 'number' ? 'searchLineNumbers' : 'searchLineIds',
+					searchable: true,
+				},
+			},
+			manual,
+		],
+	};
+}
+
+/** A person's phone number or email address. */
+export function handleField(options: { name?: string; displayName?: string; description?: string } = {}): INodeProperties {
+	return {
+		displayName: options.displayName ?? 'Handle',
+		name: options.name ?? 'handle',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+12223334444',
+		description:
+			options.description ??
+			'Phone number in E.164 format (like +12223334444) or email address. Surrounding spaces are ignored.',
+	};
+}
+
+/** Return All / Limit, as n8n's Get Many operations have them. */
+export function returnAllFields(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** Simplify: a few fields instead of Linq's whole object (the fields are listed in the README). */
+export function simplifyField(fields: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the response instead of the raw data (${fields})`,
+	};
+}

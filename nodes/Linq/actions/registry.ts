@@ -1,0 +1,77 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { chatOperations } from './chat';
+import { RESOURCES, type AnyOperation, type ResourceValue } from './operation';
+
+/** Every operation of the Linq node. Adding one is a new `<operation>.operation.ts` plus its line in the resource's list. */
+export const OPERATIONS: AnyOperation[] = [...chatOperations] as AnyOperation[];
+
+/**
+ * Defaults never change once released: n8n leaves parameters that equal their default out of saved
+ * workflows, so a changed default would silently change what existing workflows do.
+ */
+const DEFAULT_RESOURCE: ResourceValue = 'chat';
+const DEFAULT_OPERATION: Partial<Record<ResourceValue, string>> = {
+	chat: 'addParticipant',
+	message: 'send',
+};
+
+const byKey = new Map(OPERATIONS.map((op) => [`${op.resource}:${op.operation}`, op]));
+
+export function findOperation(resource: string, operation: string): AnyOperation | undefined {
+	return byKey.get(`${resource}:${operation}`);
+}
+
+/** Resources that have at least one operation, in n8n's alphabetical order. */
+export function activeResources() {
+	return RESOURCES.filter((resource) => OPERATIONS.some((op) => op.resource === resource.value));
+}
+
+function operationsOf(resource: ResourceValue) {
+	return OPERATIONS.filter((op) => op.resource === resource).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The Resource and Operation selectors and every operation's parameters, derived from the declarations. */
+export function operationProperties(): INodeProperties[] {
+	const resources = activeResources();
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map(({ name, value }) => ({ name, value })),
+			default: DEFAULT_RESOURCE,
+		},
+	];
+	for (const resource of resources) {
+		const operations = operationsOf(resource.value);
+		const defaultOperation = DEFAULT_OPERATION[resource.value] ?? operations[0].operation;
+		const options: INodePropertyOptions[] = operations.map((op) => ({
+			name: op.name,
+			value: op.operation,
+			action: op.action,
+			description: op.description,
+		}));
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options,
+			default: defaultOperation,
+		});
+	}
+	for (const op of OPERATIONS) {
+		properties.push(...updateDisplayOptions({ show: { resource: [op.resource], operation: [op.operation] } }, op.properties));
+	}
+	return properties;
+}
+
+/** The node's subtitle on the canvas: the operation's display name ("Add Participant"), not its value. */
+export function subtitleExpression(): string {
+	const names = Object.fromEntries(OPERATIONS.map((op) => [`${op.resource}:${op.operation}`, op.name]));
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+}

@@ -174,6 +174,8 @@ export interface NodeSpec {
 	type?: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** The execution's id (idempotency keys derive from it). */
+	executionId?: string;
 	/** n8n's node setting Retry On Fail (tries, wait between them in ms). */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	name?: string;
@@ -215,16 +217,27 @@ export interface RunResult {
 	credentialsHelper: TestCredentialsHelper;
 }
 
+/** An input item given with its binary data (`{ json, binary }`), rather than as plain JSON. */
+function isInputItem(item: IDataObject | INodeExecutionData): item is INodeExecutionData {
+	return typeof item.json === 'object' && item.json !== null && Object.keys(item).every((k) => k === 'json' || k === 'binary');
+}
+
+/** A file in an input item, as n8n holds it in memory (base64). */
+export function binaryItem(json: IDataObject, content: Buffer, fileName: string, mimeType: string, property = 'data'): INodeExecutionData {
+	return { json, binary: { [property]: { data: content.toString('base64'), fileName, mimeType, fileSize: `${content.length} B` } } };
+}
+
 /** Runs one Linq node over `items` in n8n's WorkflowExecute and returns its output or error. */
 export async function runNode(
 	spec: NodeSpec,
-	items: IDataObject[] = [{}],
+	items: Array<IDataObject | INodeExecutionData> = [{}],
 	credentials: ICredentialDataDecryptedObject = CREDENTIALS,
 ): Promise<RunResult> {
 	const node = makeNode(spec);
 	const workflow = makeWorkflow(node);
 	const credentialsHelper = new TestCredentialsHelper({ linqAppApi: credentials });
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+	const executionId = spec.executionId ?? 'exec-1';
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'wf-1',
 		name: 'Linq test',
 		active: false,
@@ -237,14 +250,14 @@ export async function runNode(
 	} as never);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
-	const additionalData = makeAdditionalData(credentialsHelper, { hooks });
+	const additionalData = makeAdditionalData(credentialsHelper, { hooks, executionId });
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
 				{
 					node: workflow.getNode(node.name)!,
-					data: { main: [items.map((json) => ({ json }))] },
+					data: { main: [items.map((item) => (isInputItem(item) ? item : { json: item }))] },
 					source: null,
 				},
 			],

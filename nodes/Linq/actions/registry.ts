@@ -1,11 +1,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { attachmentOperations } from './attachment';
 import { chatOperations } from './chat';
+import { messageOperations } from './message';
 import { RESOURCES, type AnyOperation, type ResourceValue } from './operation';
 
 /** Every operation of the Linq node. Adding one is a new `<operation>.operation.ts` plus its line in the resource's list. */
-export const OPERATIONS: AnyOperation[] = [...chatOperations] as AnyOperation[];
+export const OPERATIONS: AnyOperation[] = [...chatOperations, ...messageOperations, ...attachmentOperations] as AnyOperation[];
 
 /**
  * Defaults never change once released: n8n leaves parameters that equal their default out of saved

@@ -61,3 +61,43 @@ export async function listChats(client: LinqClient, filter: ChatFilter, limit: n
 export async function chatPage(client: LinqClient, qs: IDataObject) {
 	return await client.call<{ chats?: Chat[]; next_cursor?: string | null }>('listChats', { qs });
 }
+
+/** POST /v3/chats: a chat from one of your lines to one person (a DM) or several (a group), with its first message. */
+export async function createChat(client: LinqClient, from: string, to: string[], message: IDataObject, itemIndex?: number) {
+	return await client.call<{ chat?: Chat & { message?: IDataObject } }>('createChat', {
+		body: { from, to, message },
+		idempotencyKey: message.idempotency_key as string | undefined,
+		itemIndex,
+	});
+}
+
+/** Group name and icon; Linq applies it later and confirms with chat.group_*_updated events. */
+export async function updateChat(client: LinqClient, chatId: string, changes: { display_name?: string; group_chat_icon?: string }, itemIndex?: number) {
+	return await client.call<IDataObject>('updateChat', { params: { chatId }, body: changes, itemIndex });
+}
+
+export async function markChatRead(client: LinqClient, chatId: string, itemIndex?: number) {
+	await client.call('markChatRead', { params: { chatId }, itemIndex });
+}
+
+export async function setTyping(client: LinqClient, chatId: string, typing: boolean, itemIndex?: number) {
+	await client.call(typing ? 'startTyping' : 'stopTyping', { params: { chatId }, itemIndex });
+}
+
+export async function shareContactCard(client: LinqClient, chatId: string, itemIndex?: number) {
+	await client.call('shareContactCard', { params: { chatId }, itemIndex });
+}
+
+export async function requestLocation(client: LinqClient, chatId: string, itemIndex?: number) {
+	return await client.call<IDataObject>('requestLocation', { params: { chatId }, itemIndex });
+}
+
+export async function getLocation(client: LinqClient, chatId: string, itemIndex?: number) {
+	return await client.call<IDataObject>('getLocation', { params: { chatId }, itemIndex });
+}
+
+/** A voice bubble from a public HTTPS URL or an uploaded attachment (exactly one). */
+export async function sendVoiceMemo(client: LinqClient, chatId: string, source: { url?: string; attachmentId?: string }, itemIndex?: number) {
+	const body: IDataObject = source.url ? { voice_memo_url: source.url } : { attachment_id: source.attachmentId };
+	return await client.call<IDataObject>('sendVoiceMemo', { params: { chatId }, body, itemIndex });
+}

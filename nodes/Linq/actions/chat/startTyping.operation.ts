@@ -1,0 +1,23 @@
+import { chatLocator } from '../fields';
+import { defineOperation } from '../operation';
+import { readChatId } from '../parameters';
+import { setTyping } from '../../../shared/resources/chats';
+
+export default defineOperation({
+	resource: 'chat',
+	operation: 'startTyping',
+	name: 'Start Typing',
+	action: 'Start the typing indicator in a chat',
+	description:
+		'Start showing the typing indicator to the other person in a DM (not in groups). Best effort: it shows only if the chat had a message in the last 5 minutes, and sending a message stops it.',
+	endpoints: ['startTyping'],
+	properties: [chatLocator({ description: 'The DM to show typing in' })],
+	prepare(itemIndex) {
+		return { chatId: readChatId(this, itemIndex) };
+	},
+	async execute({ chatId }, client, itemIndex) {
+		await setTyping(client, chatId, true, itemIndex);
+		return { chat_id: chatId, typing: true };
+	},
+	context: ({ chatId }) => ({ chat_id: chatId }),
+});

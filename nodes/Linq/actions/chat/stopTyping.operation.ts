@@ -1,0 +1,23 @@
+import { chatLocator } from '../fields';
+import { defineOperation } from '../operation';
+import { readChatId } from '../parameters';
+import { setTyping } from '../../../shared/resources/chats';
+
+export default defineOperation({
+	resource: 'chat',
+	operation: 'stopTyping',
+	name: 'Stop Typing',
+	action: 'Stop the typing indicator in a chat',
+	description:
+		'Stop showing the typing indicator to the other person in a DM (not in groups). Best effort: it shows only if the chat had a message in the last 5 minutes.',
+	endpoints: ['stopTyping'],
+	properties: [chatLocator({ description: 'The DM to show typing in' })],
+	prepare(itemIndex) {
+		return { chatId: readChatId(this, itemIndex) };
+	},
+	async execute({ chatId }, client, itemIndex) {
+		await setTyping(client, chatId, false, itemIndex);
+		return { chat_id: chatId, typing: false };
+	},
+	context: ({ chatId }) => ({ chat_id: chatId }),
+});

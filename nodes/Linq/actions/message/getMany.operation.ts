@@ -1,0 +1,31 @@
+import { chatLocator, returnAllFields, simplifyField } from '../fields';
+import { defineOperation } from '../operation';
+import { readChatId, readLimit } from '../parameters';
+import { simplifyMessage } from '../simplify';
+import { listMessages } from '../../../shared/resources/messages';
+
+export default defineOperation({
+	resource: 'message',
+	operation: 'getMany',
+	name: 'Get Many',
+	action: 'Get many messages in a chat',
+	description: 'Get the messages of a chat, newest first, one output item per message.',
+	endpoints: ['listMessages'],
+	properties: [
+		chatLocator({ description: 'The chat whose messages to get' }),
+		...returnAllFields(),
+		simplifyField('id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at'),
+	],
+	prepare(itemIndex) {
+		return {
+			chatId: readChatId(this, itemIndex),
+			limit: readLimit(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
+	},
+	async execute({ chatId, limit, simplify }, client, itemIndex, run) {
+		const messages = await listMessages(client, chatId, limit, itemIndex);
+		return messages.map((m) => (simplify || run.isTool ? simplifyMessage({ chat_id: chatId, ...m }) : m));
+	},
+	context: ({ chatId }) => ({ chat_id: chatId }),
+});

@@ -1,0 +1,11 @@
+import deleteMessage from './delete.operation';
+import edit from './edit.operation';
+import get from './get.operation';
+import getMany from './getMany.operation';
+import getThread from './getThread.operation';
+import react from './react.operation';
+import send from './send.operation';
+import sendToHandles from './sendToHandles.operation';
+
+/** The Message resource's operations; each is declared in its own file. */
+export const messageOperations = [send, sendToHandles, get, getMany, getThread, edit, deleteMessage, react];

@@ -1,0 +1,33 @@
+import { buildMessage, contentFields, readContent } from '../content';
+import { chatLocator } from '../fields';
+import { defineOperation } from '../operation';
+import { readChatId } from '../parameters';
+import { sendMessage } from '../../../shared/resources/messages';
+
+export default defineOperation({
+	resource: 'message',
+	operation: 'send',
+	name: 'Send',
+	action: 'Send a message',
+	description:
+		'Send a message (text, and optionally images or files) to an existing chat over iMessage, RCS or SMS. Give the chat ID and the text. Safe to retry: a retry never sends the message twice.',
+	endpoints: ['sendMessage', 'createAttachment'],
+	properties: [chatLocator({ description: 'The chat to send to' }), ...contentFields()],
+	async prepare(itemIndex, run) {
+		return { chatId: readChatId(this, itemIndex), draft: await readContent(this, itemIndex, run) };
+	},
+	async execute({ chatId, draft }, client, itemIndex, run) {
+		const message = await buildMessage(this, draft, client, itemIndex);
+		const answer = await sendMessage(client, chatId, message, itemIndex);
+		const messageId = answer.message?.id;
+		if (run.isTool) return { sent: true, chat_id: answer.chat_id ?? chatId, message_id: messageId };
+		return {
+			chat_id: answer.chat_id ?? chatId,
+			message_id: messageId,
+			delivery_status: answer.message?.delivery_status,
+			idempotency_key: draft.idempotencyKey,
+			message: answer.message,
+		};
+	},
+	context: ({ chatId }) => ({ chat_id: chatId }),
+});

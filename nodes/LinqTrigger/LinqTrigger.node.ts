@@ -126,6 +126,31 @@ export class LinqTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Download Media',
+						name: 'downloadMedia',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download the images, videos, voice memos and files of message events into binary properties (media_0, media_1…). Linq\'s media links expire after about an hour, so later nodes may not be able to fetch them.',
+					},
+					{
+						displayName: 'Max Media Size (MB)',
+						name: 'maxMediaSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 100 },
+						default: 25,
+						description: 'Larger files are not downloaded (the item says so in media[].error)',
+						displayOptions: { show: { downloadMedia: [true] } },
+					},
+					{
+						displayName: 'Binary Property Prefix',
+						name: 'binaryPrefix',
+						type: 'string',
+						default: 'media_',
+						description: 'The downloaded files go into binary properties named this plus 0, 1, 2…',
+						displayOptions: { show: { downloadMedia: [true] } },
+					},
+					{
 						displayName: 'Include Headers',
 						name: 'includeHeaders',
 						type: 'boolean',

@@ -10,6 +10,8 @@ import type {
 import { signingSecretProblem, verifyDelivery, type HeaderValue } from '../shared/signature';
 import { commaList } from '../shared/validation';
 import { claimDelivery } from './deliveries';
+import { chatIdOf, eventItem } from './items';
+import { downloadMedia } from './media';
 import { triggerKey, type SubscriptionState } from './subscription';
 
 /** The credential that holds the signing secret in "Managed by Me" mode. */
@@ -55,35 +57,6 @@ export async function testSigningSecret(
 	const secret = String(credential.data?.signingSecret ?? '').trim();
 	const problem = signingSecretProblem(secret);
 	return problem ? { status: 'Error', message: problem } : { status: 'OK', message: 'The signing secret looks right' };
-}
-
-/** The chat an event belongs to, where the payload says. */
-function chatIdOf(eventType: string, data: IDataObject): string | undefined {
-	const chat = data.chat as IDataObject | undefined;
-	const id = data.chat_id ?? chat?.id ?? (eventType === 'chat.created' ? data.id : undefined);
-	return typeof id === 'string' ? id : undefined;
-}
-
-/**
- * The whole envelope, plus the delivery's `webhook_id` (Linq's idempotency key, for deduplicating
- * downstream) and top-level shortcuts that save users digging into `data`.
- */
-export function eventItem(envelope: IDataObject, webhookId: string, headers?: Record<string, HeaderValue>): IDataObject {
-	const eventType = String(envelope.event_type ?? '');
-	const data = (envelope.data ?? {}) as IDataObject;
-	const item: IDataObject = { ...envelope, webhook_id: webhookId };
-	const chatId = chatIdOf(eventType, data);
-	if (chatId) item.chat_id = chatId;
-	if (eventType === 'participant.added' || eventType === 'participant.removed') {
-		const participant = (data.participant ?? {}) as IDataObject;
-		item.participant_handle = participant.handle ?? data.handle;
-		if (participant.service) item.service = participant.service;
-		if (participant.is_me !== undefined) item.is_me = participant.is_me;
-		if (data.added_at) item.added_at = data.added_at;
-		if (data.removed_at) item.removed_at = data.removed_at;
-	}
-	if (headers) item.headers = headers as IDataObject;
-	return item;
 }
 
 /**
@@ -136,11 +109,17 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return answer(this, 200, { received: true, duplicate: true });
 	}
 
-	const includeHeaders = this.getNodeParameter('options.includeHeaders', false) as boolean;
-	const item = eventItem(envelope, verification.webhookId, includeHeaders ? headers : undefined);
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const item = eventItem(envelope, verification.webhookId, options.includeHeaders ? headers : undefined);
 	// Answering here, before n8n starts the execution, also makes n8n save the dedupe window at once:
-	// it saves static data when the response is settled, and from 2.4x on, building the execution's
-	// workflow would otherwise clear the change flag first (and the window would never be written).
+	// it saves static data when webhook() returns, and from 2.4x on, building the execution's workflow
+	// would otherwise clear the change flag first (and the window would never be written). It also
+	// answers Linq before any media download.
 	answer(this, 200, { received: true });
+	if (options.downloadMedia && eventType.startsWith('message.')) {
+		const maxBytes = Math.max(1, Number(options.maxMediaSizeMb ?? 25)) * 1024 * 1024;
+		const { binary, media } = await downloadMedia(this, envelope, { prefix: String(options.binaryPrefix ?? 'media_'), maxBytes });
+		if (media.length > 0) return { noWebhookResponse: true, workflowData: [[{ json: { ...item, media }, binary }]] };
+	}
 	return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 }

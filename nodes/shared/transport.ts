@@ -202,42 +202,18 @@ export class LinqClient {
 
 	/**
 	 * Downloads a file Linq links to (a presigned media URL), without Linq credentials, stopping as soon
-	 * as it grows past `maxBytes`.
+	 * as it grows past `maxBytes` (then it answers 'tooLarge', for the caller to name its parameter).
 	 */
-	async download(url: string, maxBytes: number, itemIndex?: number): Promise<DownloadedFile> {
-		const abort = new AbortController();
-		let response: FullResponse;
+	async download(url: string, maxBytes: number, itemIndex?: number): Promise<DownloadedFile | 'tooLarge'> {
 		try {
-			response = (await this.context.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				timeout: this.timeoutMs,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				abortSignal: abort.signal,
-			})) as FullResponse;
+			return await fetchFile(this.context, url, maxBytes, this.timeoutMs);
 		} catch (error) {
+			if (error instanceof FileTooLargeError) return 'tooLarge';
+			if (error instanceof FileFetchError) {
+				throw this.fail({ status: error.status, message: error.message }, itemIndex, true);
+			}
 			throw this.fail(parseConnectionError(error, 'the media URL'), itemIndex, true);
 		}
-		const stream = response.body as AsyncIterable<Buffer> & { destroy?: () => void };
-		if (response.statusCode >= 300) {
-			stream.destroy?.();
-			throw this.fail({ status: response.statusCode, message: `The media URL answered HTTP ${response.statusCode}` }, itemIndex, true);
-		}
-		const chunks: Buffer[] = [];
-		let size = 0;
-		for await (const chunk of stream) {
-			size += chunk.length;
-			if (size > maxBytes) {
-				abort.abort();
-				stream.destroy?.();
-				throw new FileTooLargeError(maxBytes);
-			}
-			chunks.push(chunk);
-		}
-		const type = response.headers['content-type'];
-		return { data: Buffer.concat(chunks), contentType: typeof type === 'string' ? type : undefined };
 	}
 
 	private async send<T>(options: IHttpRequestOptions, repeatable: boolean, itemIndex?: number): Promise<T> {
@@ -311,6 +287,55 @@ export class LinqClient {
 			{ repeatable },
 		);
 	}
+}
+
+/** A file URL answered with an error status. */
+export class FileFetchError extends Error {
+	constructor(readonly status: number) {
+		super(`The media URL answered HTTP ${status}`);
+		this.name = 'FileFetchError';
+	}
+}
+
+/**
+ * Fetches a file from a URL Linq gave (media parts, downloads), with no credentials, streaming it so
+ * that a file over `maxBytes` is cut off instead of filling memory. Used with and without a Linq
+ * credential (the trigger in "Managed by Me" mode has none).
+ */
+export async function fetchFile(
+	context: Pick<LinqContext, 'helpers'>,
+	url: string,
+	maxBytes: number,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<DownloadedFile> {
+	const abort = new AbortController();
+	const response = (await context.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'stream',
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		abortSignal: abort.signal,
+	})) as FullResponse;
+	const stream = response.body as AsyncIterable<Buffer> & { destroy?: () => void };
+	if (response.statusCode >= 300) {
+		stream.destroy?.();
+		throw new FileFetchError(response.statusCode);
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		size += chunk.length;
+		if (size > maxBytes) {
+			abort.abort();
+			stream.destroy?.();
+			throw new FileTooLargeError(maxBytes);
+		}
+		chunks.push(chunk);
+	}
+	const type = response.headers['content-type'];
+	return { data: Buffer.concat(chunks), contentType: typeof type === 'string' ? type : undefined };
 }
 
 /** A downloaded file grew past the size cap; the caller names the parameter that sets it. */

@@ -1,11 +1,9 @@
-import type { JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../operation';
 import { readUuid } from '../parameters';
 import { MAX_UPLOAD_BYTES } from '../../../shared/messageContent';
 import { getAttachment } from '../../../shared/resources/attachments';
-import { FileTooLargeError } from '../../../shared/transport';
 import { invalidParameterError } from '../../../shared/validation';
 import { attachmentIdField } from './fields';
 
@@ -53,14 +51,9 @@ export default defineOperation({
 				description: 'Linq gives a download URL once the upload is complete. Wait a moment and run the node again.',
 			});
 		}
-		let file;
-		try {
-			file = await client.download(attachment.download_url, maxBytes, itemIndex);
-		} catch (error) {
-			if (error instanceof FileTooLargeError) {
-				throw invalidParameterError(this.getNode(), 'Max File Size (MB)', maxBytes / 1024 / 1024, itemIndex, `The file is larger than that. Raise the limit (up to 100 MB) to download it.`);
-			}
-			throw new NodeApiError(this.getNode(), error as JsonObject);
+		const file = await client.download(attachment.download_url, maxBytes, itemIndex);
+		if (file === 'tooLarge') {
+			throw invalidParameterError(this.getNode(), 'Max File Size (MB)', maxBytes / 1024 / 1024, itemIndex, 'The file is larger than that. Raise the limit (up to 100 MB) to download it.');
 		}
 		const binary = await this.helpers.prepareBinaryData(
 			file.data,

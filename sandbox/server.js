@@ -1,77 +1,88 @@
 'use strict';
 /**
- * A local Linq V3 stand-in on loopback: the endpoints the nodes call, Linq's rules and error
- * envelope, queued operations that confirm by signed webhook, and fault switches for tests.
- * It ships in the repository for development and tests, never in the published package.
+ * A local Linq Partner API V3 stand-in on loopback: all 41 endpoints of linq-api.md §4 with Linq's
+ * rules, status codes, error codes and shapes, in memory; queued operations that confirm by signed
+ * webhook; idempotent sends; presigned-style attachment uploads; a token-bucket rate limit; fault
+ * switches. It ships in the repository for development and tests, never in the published package.
+ *
+ * Linq's API is under /api/partner/v3/… (Bearer auth). Besides it, without auth:
+ *   PUT  /__uploads/<id>?X-Amz-…   the presigned upload URL of POST /v3/attachments (S3-style checks)
+ *   GET  /__media/<id>/<name>      attachment bytes (download_url, media part and webhook urls)
+ *   GET  /__vcf/<line id>.vcf      the vCard behind available_number's vcf_url
+ * Control endpoints (no auth; the same actions are methods of the object createSandbox returns):
+ *   POST /__sandbox/inbound      { chat_id? | from_handle + line?, from_handle?, text?, media?: [{ filename, content_type, base64 }], reply_to?: { message_id, part_index? } } → message.received
+ *   POST /__sandbox/reaction     { message_id, from_handle?, type, custom_emoji?, operation?: add|remove, part_index? } → reaction.added/removed
+ *   POST /__sandbox/typing       { chat_id, started?: boolean } → chat.typing_indicator.started/stopped
+ *   POST /__sandbox/location     { chat_id, features } → what GET …/location answers (+ location.sharing.*)
+ *   POST /__sandbox/read         { message_id } → message.read
+ *   POST /__sandbox/fail         { message_id, code?, reason? } → message.failed
+ *   POST /__sandbox/line-status  { phone_number, status?: ACTIVE|FLAGGED, reputation? } → phone_number.status_updated
+ *   POST /__sandbox/rate-limit   { perSecond, burst? } | null | {} (off)
+ *   GET  /__sandbox/state · GET|DELETE /__sandbox/requests · GET /__sandbox/deliveries
+ *   POST|DELETE /__sandbox/faults · POST /__sandbox/latency { ms } · POST /__sandbox/chats (fixture) · POST /__sandbox/reset
  */
+// nodes/shared/events.ts is TypeScript: under plain node this teaches require to load it (no-op in jest).
+require('../scripts/lib/register-ts');
 const http = require('node:http');
-const { randomBytes, randomUUID } = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 
-const { SandboxState, LinqError, DOC, E164 } = require('./state');
-const { WebhookDispatcher, newSigningSecret } = require('./webhooks');
+const { LINQ_EVENT_TYPES } = require('../nodes/shared/events');
+const { SandboxState, LinqError } = require('./state');
+const { MessageStore } = require('./messages');
+const { AttachmentStore } = require('./attachments');
+const { resolveContent } = require('./content');
+const { createFlows } = require('./flows');
+const { createControl } = require('./control');
+const { TokenBucket, parseRateLimit } = require('./ratelimit');
+const { WebhookDispatcher } = require('./webhooks');
+const { send, sendError, errorBody, readRaw, parseJson } = require('./http');
+const { chatRoutes } = require('./routes/chats');
+const { messageRoutes } = require('./routes/messages');
+const { accountRoutes, vcard } = require('./routes/account');
 
 const API_PREFIX = '/api/partner';
-const ALL_EVENTS = [
-	'message.sent', 'message.received', 'message.read', 'message.delivered', 'message.failed', 'message.edited',
-	'reaction.added', 'reaction.removed', 'participant.added', 'participant.removed', 'chat.created',
-	'chat.group_name_updated', 'chat.group_icon_updated', 'chat.group_name_update_failed',
-	'chat.group_icon_update_failed', 'chat.typing_indicator.started', 'chat.typing_indicator.stopped',
-	'phone_number.status_updated', 'call.initiated', 'call.ringing', 'call.answered', 'call.ended', 'call.failed',
-	'call.declined', 'call.no_answer', 'location.sharing.started', 'location.sharing.stopped',
-];
-
-const trace = () => `trace_${randomBytes(8).toString('hex')}`;
-
-/** @param {http.ServerResponse} res @param {number} status @param {unknown} [body] */
-function send(res, status, body) {
-	if (body === undefined) {
-		res.writeHead(status).end();
-		return;
-	}
-	const text = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-}
-
-function sendError(res, error, headers = {}) {
-	const body = {
-		success: false,
-		error: { status: error.status, code: error.code, message: error.message, doc_url: DOC(error.code) },
-		trace_id: trace(),
-	};
-	if (error.status === 429) body.error.retry_after = error.retryAfter ?? 1;
-	const text = JSON.stringify(body);
-	res.writeHead(error.status, { 'content-type': 'application/json', ...headers }).end(text);
-}
-
-function queued(message) {
-	return { message, status: 'accepted', trace_id: trace() };
-}
-
-/** Reads and parses a JSON body; Linq answers bad JSON with 1003. */
-async function readBody(req) {
-	const chunks = [];
-	for await (const chunk of req) chunks.push(chunk);
-	const raw = Buffer.concat(chunks);
-	if (raw.length === 0) return undefined;
-	try {
-		return JSON.parse(raw.toString('utf8'));
-	} catch {
-		throw new LinqError(400, 1003, 'Invalid request body');
-	}
-}
+/** The project's one list of Linq webhook event types (nodes/shared/events.ts), under its old name. */
+const ALL_EVENTS = LINQ_EVENT_TYPES;
 
 /**
- * @param {{ port?: number, host?: string, apiKey?: string, retryDelaysMs?: number[], queueDelayMs?: number, latencyMs?: number }} [options]
+ * @typedef {object} SandboxOptions
+ * @property {number} [port] port to listen on (default 0: any free port)
+ * @property {string} [host] default 127.0.0.1
+ * @property {string} [apiKey] the Bearer token it accepts (default: a random sk_sandbox_…)
+ * @property {number[]} [retryDelaysMs] webhook retry delays (default Linq's 10 retries over ~25 min)
+ * @property {number} [queueDelayMs] how long queued work (webhooks of sends, adds, updates) waits (default 50)
+ * @property {number} [latencyMs] delay before every API answer (default 0)
+ * @property {{ perSecond: number, burst?: number } | null} [rateLimit] token bucket over authenticated API requests (default off)
+ * @property {() => number} [now] the clock in ms (default Date.now): timestamps, the rate limit, the edit window, upload URL expiry
  */
+
+/**
+ * A fault switch: which requests it meets and what it does to them.
+ * @typedef {{ method?: string, path?: string, bodyMatch?: string, status?: number, code?: number, message?: string,
+ *   html?: boolean, drop?: boolean, latencyMs?: number, times?: number, every?: number, firstOnly?: boolean,
+ *   retryAfter?: number, after?: boolean }} Fault `path`/`bodyMatch` are regexes (over the path below
+ *   /api/partner, or /__uploads/<id>; and the JSON body). `after: true` lets the request take effect
+ *   first and then spoils its answer (an outcome-unknown failure: the send happened, the client sees a fault).
+ */
+
+/** @param {SandboxOptions} [options] */
 async function createSandbox(options = {}) {
 	const apiKey = options.apiKey ?? `sk_sandbox_${randomBytes(12).toString('hex')}`;
-	const state = new SandboxState();
+	const now = options.now ?? (() => Date.now());
+	const state = new SandboxState({ now });
+	const messages = new MessageStore(state);
+	const attachments = new AttachmentStore(state);
 	const dispatcher = new WebhookDispatcher({ retryDelaysMs: options.retryDelaysMs });
 	const queueDelayMs = options.queueDelayMs ?? 50;
-	/** @type {any[]} */ const requests = [];
+	/** @type {any[]} every request: { method, path, query, body, headers, at, status, replayed?, upload? } */
+	const requests = [];
 	/** @type {any[]} */ let faults = [];
 	let latencyMs = options.latencyMs ?? 0;
-	/** @type {Set<NodeJS.Timeout>} */ const jobs = new Set();
+	/** @type {{ perSecond: number, burst: number } | null} */ let rateLimit = null;
+	/** @type {TokenBucket | null} */ let bucket = null;
+	/** @type {Map<string, { status: number, payload: unknown, headers?: Record<string, string> }>} first answers by idempotency key */
+	const idempotent = new Map();
+	/** @type {Map<NodeJS.Timeout, () => void>} */ const jobs = new Map();
 	/** @type {Set<NodeJS.Timeout>} */ const pauses = new Set();
 
 	/** Holds a request back (latency faults); close() drops whatever is still held. */
@@ -91,162 +102,53 @@ async function createSandbox(options = {}) {
 			jobs.delete(timer);
 			job();
 		}, queueDelayMs);
-		jobs.add(timer);
+		jobs.set(timer, job);
 	}
 
-	function publish(eventType, data, chat) {
-		dispatcher.publish(state.subscriptions.values(), eventType, data, chat ? state.lineOf(chat) : undefined);
+	/** Sends an event to matching subscriptions; `chatOrLine` is the chat (or line number) it belongs to. */
+	function publish(eventType, data, chatOrLine) {
+		const line = typeof chatOrLine === 'string' ? chatOrLine : chatOrLine ? state.lineOf(chatOrLine) : undefined;
+		dispatcher.publish(state.subscriptions.values(), eventType, data, line);
 	}
 
-	function subscription(id) {
-		const found = state.subscriptions.get(id);
-		if (!found) throw new LinqError(404, 2010, 'Webhook subscription not found');
-		return found;
+	function setRateLimit(limit) {
+		rateLimit = parseRateLimit(limit);
+		bucket = rateLimit ? new TokenBucket(rateLimit, now) : null;
+		return rateLimit;
 	}
+	setRateLimit(options.rateLimit ?? null);
 
-	function publicSubscription(s) {
-		const { signing_secret: _secret, ...rest } = s;
-		return rest;
-	}
+	const flows = createFlows({ state, messages, later, publish });
+	const ctx = {
+		state, messages, attachments, flows, later, publish, events: ALL_EVENTS, origin: '',
+		resolve: (message) => resolveContent(message, { attachments, messages }),
+	};
+	/** @type {Array<[string, RegExp, Function, { idempotency?: 'body'|'header+body' }?]>} */
+	const routes = [...chatRoutes(ctx), ...messageRoutes(ctx), ...accountRoutes(ctx)];
 
-	function validateSubscriptionInput(body, partial) {
-		if (!partial || body.target_url !== undefined) {
-			if (typeof body.target_url !== 'string' || !/^https?:\/\//.test(body.target_url)) {
-				throw new LinqError(400, 1005, 'target_url must be an absolute URL');
-			}
-		}
-		if (!partial || body.subscribed_events !== undefined) {
-			const events = body.subscribed_events;
-			if (!Array.isArray(events) || events.length === 0 || events.some((e) => !ALL_EVENTS.includes(e))) {
-				throw new LinqError(400, 1005, 'subscribed_events must list known webhook event types');
-			}
-		}
-		if (body.phone_numbers != null && (!Array.isArray(body.phone_numbers) || body.phone_numbers.some((p) => !E164.test(p)))) {
-			throw new LinqError(400, 1002, 'Phone number must be in E.164 format');
-		}
-	}
-
-	/** [method, path pattern, handler(params, body, query) → [status, body]] */
-	const routes = [
-		['GET', /^\/v3\/phone_numbers$/, () => [200, { phone_numbers: state.phoneNumbers }]],
-		['GET', /^\/v3\/webhook-events$/, () => [200, { events: ALL_EVENTS, doc_url: 'https://docs.linqapp.com/guides/webhooks/events' }]],
-		['GET', /^\/v3\/chats$/, (_p, _b, query) => {
-			const limit = Math.min(Math.max(Number(query.get('limit') ?? 20) || 20, 1), 100);
-			const offset = Number(query.get('cursor') ?? 0) || 0;
-			const from = query.get('from');
-			const to = query.get('to');
-			const all = [...state.chats.values()].filter(
-				(c) => (!from || state.lineOf(c) === from) && (!to || c.handles.some((h) => h.handle === to && !h.is_me)),
-			);
-			const page = all.slice(offset, offset + limit);
-			const next = offset + limit < all.length ? String(offset + limit) : null;
-			return [200, { chats: page, next_cursor: next }];
-		}],
-		['GET', /^\/v3\/chats\/([^/]+)$/, ([id]) => [200, state.chat(id)]],
-		['POST', /^\/v3\/chats\/([^/]+)\/participants$/, ([id], body) => {
-			const handle = body?.handle;
-			const chat = state.checkAdd(id, handle);
-			// The state changes at once so later requests see it; the confirmation webhook follows.
-			const added = state.applyAdd(chat, handle);
-			later(() => publish('participant.added', { handle, participant: added, chat_id: chat.id, added_at: added.joined_at }, chat));
-			return [202, queued('Participant addition queued')];
-		}],
-		['DELETE', /^\/v3\/chats\/([^/]+)\/participants$/, ([id], body) => {
-			const { chat, member } = state.checkRemove(id, body?.handle);
-			state.applyRemove(chat, member, 'removed');
-			later(() => publish('participant.removed', { handle: member.handle, participant: member, chat_id: chat.id, removed_at: member.left_at }, chat));
-			return [202, queued('Participant removal queued')];
-		}],
-		['POST', /^\/v3\/chats\/([^/]+)\/leave$/, ([id]) => {
-			const chat = state.checkLeave(id);
-			const me = state.applyRemove(chat, state.me(chat), 'left');
-			later(() => publish('participant.removed', { handle: me.handle, participant: me, chat_id: chat.id, removed_at: me.left_at }, chat));
-			return [202, queued('Leave group chat queued')];
-		}],
-		['POST', /^\/v3\/chats\/([^/]+)\/messages$/, ([id], body) => {
-			const chat = state.usableChat(id);
-			const parts = body?.message?.parts;
-			if (!Array.isArray(parts) || parts.length === 0) throw new LinqError(400, 1004, 'Invalid message content');
-			const at = new Date().toISOString();
-			const message = {
-				id: randomUUID(), chat_id: chat.id, created_at: at, updated_at: at, sent_at: at, delivery_status: 'queued',
-				is_from_me: true, is_read: false, is_delivered: false, parts: parts.map((p) => ({ ...p, reactions: null })),
-				from_handle: state.me(chat), service: chat.service,
-			};
-			state.messages.push(message);
-			later(() => {
-				const v2 = { id: message.id, direction: 'outbound', service: chat.service, sender_handle: state.me(chat), chat: { id: chat.id, health_status: chat.health_status, is_group: chat.is_group, owner_handle: state.me(chat) }, parts, sent_at: at };
-				publish('message.sent', v2, chat);
-				message.delivery_status = 'delivered';
-				publish('message.delivered', { ...v2, delivered_at: new Date().toISOString() }, chat);
-			});
-			return [200, { chat_id: chat.id, message }];
-		}],
-		['GET', /^\/v3\/chats\/([^/]+)\/messages$/, ([id]) => {
-			state.chat(id);
-			return [200, { messages: state.messages.filter((m) => m.chat_id === id), next_cursor: null }];
-		}],
-		['POST', /^\/v3\/webhook-subscriptions$/, (_p, body) => {
-			validateSubscriptionInput(body ?? {}, false);
-			if ([...state.subscriptions.values()].some((s) => s.target_url === body.target_url)) {
-				throw new LinqError(409, 2015, 'A webhook subscription for this target_url already exists');
-			}
-			const at = new Date().toISOString();
-			const created = {
-				id: randomUUID(), target_url: body.target_url, subscribed_events: body.subscribed_events, is_active: true,
-				phone_numbers: body.phone_numbers?.length ? body.phone_numbers : null, created_at: at, updated_at: at,
-				signing_secret: newSigningSecret(),
-			};
-			state.subscriptions.set(created.id, created);
-			return [201, created];
-		}],
-		['GET', /^\/v3\/webhook-subscriptions$/, () => [200, { subscriptions: [...state.subscriptions.values()].map(publicSubscription) }]],
-		['GET', /^\/v3\/webhook-subscriptions\/([^/]+)$/, ([id]) => [200, publicSubscription(subscription(id))]],
-		['PUT', /^\/v3\/webhook-subscriptions\/([^/]+)$/, ([id], body) => {
-			const found = subscription(id);
-			validateSubscriptionInput(body ?? {}, true);
-			for (const key of ['target_url', 'subscribed_events', 'is_active']) if (body?.[key] !== undefined) found[key] = body[key];
-			if (body?.phone_numbers !== undefined) found.phone_numbers = body.phone_numbers?.length ? body.phone_numbers : null;
-			found.updated_at = new Date().toISOString();
-			return [200, publicSubscription(found)];
-		}],
-		['DELETE', /^\/v3\/webhook-subscriptions\/([^/]+)$/, ([id]) => {
-			subscription(id);
-			state.subscriptions.delete(id);
-			return [204, undefined];
-		}],
-	];
-
-	/** Control endpoints for tests and the dev loop: no auth, loopback only. */
-	async function admin(req, res, path) {
-		const body = await readBody(req).catch(() => undefined);
-		if (req.method === 'GET' && path === '/requests') return send(res, 200, { requests });
-		if (req.method === 'DELETE' && path === '/requests') return send(res, 200, { cleared: requests.splice(0).length });
-		if (req.method === 'GET' && path === '/deliveries') return send(res, 200, { deliveries: dispatcher.attempts.map(({ envelope, ...a }) => ({ ...a, event_id: envelope.event_id })) });
-		if (req.method === 'GET' && path === '/state') {
-			return send(res, 200, { chats: [...state.chats.values()], subscriptions: [...state.subscriptions.values()].map(publicSubscription) });
-		}
-		if (req.method === 'POST' && path === '/faults') {
-			faults.push({ hits: 0, ...body });
-			return send(res, 201, { faults });
-		}
-		if (req.method === 'DELETE' && path === '/faults') {
+	const control = createControl({
+		state, messages, attachments, flows, later, publish, requests, dispatcher,
+		setRateLimit, rateLimit: () => rateLimit,
+		addFault: (fault) => faults.push({ hits: 0, ...fault }),
+		clearFaults: () => {
 			faults = [];
-			return send(res, 200, { faults });
-		}
-		if (req.method === 'POST' && path === '/latency') {
-			latencyMs = Number(body?.ms ?? 0);
-			return send(res, 200, { latencyMs });
-		}
-		if (req.method === 'POST' && path === '/chats') return send(res, 201, state.addChat(body));
-		if (req.method === 'POST' && path === '/reset') {
-			state.reset();
-			requests.length = 0;
-			faults = [];
-			dispatcher.attempts.length = 0;
-			return send(res, 200, { reset: true });
-		}
-		return send(res, 404, { error: 'unknown sandbox control endpoint' });
+		},
+		faults: () => faults,
+		setLatency: (ms) => {
+			latencyMs = ms;
+		},
+		reset,
+	});
+
+	function reset() {
+		state.reset();
+		messages.reset();
+		attachments.reset();
+		idempotent.clear();
+		requests.length = 0;
+		faults = [];
+		dispatcher.attempts.length = 0;
+		setRateLimit(options.rateLimit ?? null);
 	}
 
 	/** The first fault switch that matches this request, if any (and counts its use). */
@@ -270,93 +172,207 @@ async function createSandbox(options = {}) {
 		return undefined;
 	}
 
-	async function handle(req, res) {
-		const url = new URL(req.url ?? '/', 'http://sandbox');
-		if (url.pathname.startsWith('/__sandbox')) return admin(req, res, url.pathname.slice('/__sandbox'.length));
-		if (!url.pathname.startsWith(`${API_PREFIX}/`)) return send(res, 404, { error: 'not found' });
-		const path = url.pathname.slice(API_PREFIX.length);
-		const method = req.method ?? 'GET';
-		let body;
-		try {
-			body = await readBody(req);
-		} catch (error) {
-			return sendError(res, error);
+	/** Answers with the fault's outcome; false when the fault only delays. */
+	function answerFault(req, res, entry, fault) {
+		if (fault.drop) {
+			entry.status = 'dropped';
+			req.socket.destroy();
+			return true;
 		}
+		if (fault.html) {
+			res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
+			return true;
+		}
+		if (fault.status) {
+			const error = new LinqError(fault.status, fault.code ?? 3006, fault.message ?? 'Injected fault');
+			error.retryAfter = fault.retryAfter;
+			sendError(res, error, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+			return true;
+		}
+		return false;
+	}
+
+	function idempotencyKey(option, body, headers) {
+		const header = option === 'header+body' ? headers['idempotency-key'] : undefined;
+		const key = (typeof header === 'string' && header !== '' ? header : undefined) ?? body?.message?.idempotency_key;
+		return typeof key === 'string' && key !== '' ? key : undefined;
+	}
+
+	/** Runs the matching route; an idempotent send seen before answers with its first answer. */
+	function route(method, path, body, query, request) {
+		for (const [routeMethod, pattern, handler, routeOptions] of routes) {
+			if (routeMethod !== method) continue;
+			const match = pattern.exec(path);
+			if (!match) continue;
+			const key = routeOptions?.idempotency ? idempotencyKey(routeOptions.idempotency, body, request.headers) : undefined;
+			const scope = key && `${apiKey}\n${method} ${path}\n${key}`;
+			const first = scope ? idempotent.get(scope) : undefined;
+			if (first) {
+				request.entry.replayed = true;
+				return first;
+			}
+			try {
+				const [status, payload, headers] = handler(match.slice(1).map(decodeURIComponent), body, query, request);
+				const answer = { status, payload: payload === undefined ? undefined : JSON.parse(JSON.stringify(payload)), headers };
+				if (scope && status < 300) idempotent.set(scope, answer);
+				return answer;
+			} catch (error) {
+				if (error instanceof LinqError) return { status: error.status, payload: errorBody(error), headers: undefined };
+				return { status: 500, payload: errorBody(new LinqError(500, 3006, 'Internal server error')), headers: undefined };
+			}
+		}
+		return { status: 404, payload: errorBody(new LinqError(404, 2001, 'Resource not found')), headers: undefined };
+	}
+
+	function logEntry(req, res, method, path, url, body) {
 		const headers = { ...req.headers };
 		if (headers.authorization) headers.authorization = 'Bearer ***';
-		const entry = { method, path, query: Object.fromEntries(url.searchParams), body, headers, at: Date.now(), status: /** @type {number|string|undefined} */ (undefined) };
+		const entry = { method, path, query: Object.fromEntries(url.searchParams), body, headers, at: now(), status: /** @type {number|string|undefined} */ (undefined) };
 		requests.push(entry);
 		res.on('finish', () => {
 			entry.status = res.statusCode;
 		});
+		return entry;
+	}
+
+	/** PUT to a presigned upload URL: no Linq auth, S3's checks; faults apply, latency does not. */
+	async function upload(req, res, url) {
+		const raw = await readRaw(req);
+		const entry = logEntry(req, res, req.method ?? 'PUT', url.pathname, url, undefined);
+		Object.assign(entry, { upload: true, bytes: raw.length });
+		const fault = matchFault(entry.method, url.pathname, undefined);
+		if (fault?.latencyMs) await pause(fault.latencyMs);
+		if (fault && !fault.after && answerFault(req, res, entry, fault)) return;
+		if (fault?.after) {
+			const held = { writeHead: () => ({ end: () => undefined }) };
+			attachments.upload(req, /** @type {any} */ (held), url, raw);
+			if (answerFault(req, res, entry, fault)) return;
+		}
+		attachments.upload(req, res, url, raw);
+	}
+
+	async function handle(req, res) {
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const pathname = url.pathname;
+		if (pathname.startsWith('/__sandbox')) {
+			const body = await readRaw(req).then(parseJson).catch(() => undefined);
+			return control.handle(req, res, pathname.slice('/__sandbox'.length), body);
+		}
+		if (pathname.startsWith('/__uploads/')) return upload(req, res, url);
+		if (pathname.startsWith('/__media/')) return attachments.serve(req, res, url);
+		if (pathname.startsWith('/__vcf/')) {
+			const text = vcard(state, pathname.slice('/__vcf/'.length));
+			if (!text) return send(res, 404, { error: 'not found' });
+			return res.writeHead(200, { 'content-type': 'text/vcard', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+		}
+		if (!pathname.startsWith(`${API_PREFIX}/`)) return send(res, 404, { error: 'not found' });
+		const path = pathname.slice(API_PREFIX.length);
+		const method = req.method ?? 'GET';
+		let body;
+		try {
+			body = parseJson(await readRaw(req));
+		} catch (error) {
+			return sendError(res, error);
+		}
+		const entry = logEntry(req, res, method, path, url, body);
 
 		if (latencyMs > 0) await pause(latencyMs);
 		const fault = matchFault(method, path, body);
-		if (fault) {
+		if (fault && !fault.after) {
 			if (fault.latencyMs) await pause(fault.latencyMs);
-			if (fault.drop) {
-				entry.status = 'dropped';
-				return req.socket.destroy();
-			}
-			if (fault.html) {
-				return res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
-			}
-			if (fault.status) {
-				const error = Object.assign(new LinqError(fault.status, fault.code ?? 3006, fault.message ?? 'Injected fault'), { retryAfter: fault.retryAfter });
-				return sendError(res, error, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
-			}
+			if (answerFault(req, res, entry, fault)) return undefined;
 		}
 
 		if (req.headers.authorization !== `Bearer ${apiKey}`) {
 			return sendError(res, new LinqError(401, 2004, 'Unauthorized - missing or invalid authentication token'));
 		}
-		for (const [routeMethod, pattern, handler] of routes) {
-			if (routeMethod !== method) continue;
-			const match = pattern.exec(path);
-			if (!match) continue;
-			try {
-				const [status, payload] = handler(match.slice(1).map(decodeURIComponent), body, url.searchParams);
-				return send(res, status, payload);
-			} catch (error) {
-				if (error instanceof LinqError) return sendError(res, error);
-				return sendError(res, new LinqError(500, 3006, 'Internal server error'));
-			}
+		const wait = bucket ? bucket.take() : 0;
+		if (wait > 0) {
+			const error = new LinqError(429, 1007, 'Rate limit exceeded');
+			error.retryAfter = wait;
+			return sendError(res, error, { 'retry-after': String(wait) });
 		}
-		return sendError(res, new LinqError(404, 2001, 'Resource not found'));
+		const answer = route(method, path, body, url.searchParams, { headers: req.headers, entry });
+		if (fault?.after) {
+			if (fault.latencyMs) await pause(fault.latencyMs);
+			if (answerFault(req, res, entry, fault)) return undefined;
+		}
+		return send(res, answer.status, answer.payload, answer.headers);
 	}
 
 	const server = http.createServer((req, res) => {
-		handle(req, res).catch(() => sendError(res, new LinqError(500, 3006, 'Internal server error')));
+		handle(req, res).catch((error) => {
+			if (res.headersSent) return;
+			sendError(res, error instanceof LinqError ? error : new LinqError(500, 3006, 'Internal server error'));
+		});
 	});
 	server.keepAliveTimeout = 5_000;
 	await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	const origin = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+	ctx.origin = origin;
+	attachments.origin = origin;
 
 	return {
+		/** http://127.0.0.1:<port> (control endpoints, uploads and media live here) */
 		origin,
+		/** What a Linq credential's Base URL is set to: `${origin}/api/partner` */
 		baseUrl: `${origin}${API_PREFIX}`,
 		apiKey,
+		/** Chats, lines, subscriptions, contact cards, locations, capabilities (sandbox/state.js). */
 		state,
+		/** Stored messages (sandbox/messages.js): `messages.all()`, `messages.get(id)`. */
+		messages,
+		/** Attachments (sandbox/attachments.js): `attachments.items` by id. */
+		attachments,
+		/** Every request, in order: { method, path, query, body, headers, at, status, replayed? (an idempotent replay), upload? }. */
 		requests,
+		/** Webhook deliveries: `dispatcher.attempts` lists every attempt (with its envelope). */
 		dispatcher,
-		/** Adds a fault switch: { method?, path? (regex), bodyMatch? (regex over the JSON body), status?, code?, message?, html?, drop?, latencyMs?, times?, every?, firstOnly?, retryAfter? }. */
+		/** Adds a fault switch (see the Fault typedef above). @param {Fault} fault */
 		addFault: (fault) => faults.push({ hits: 0, ...fault }),
 		clearFaults: () => {
 			faults = [];
 		},
+		/** @param {number} ms */
 		setLatency: (ms) => {
 			latencyMs = ms;
 		},
+		/** Turns the token bucket on ({ perSecond, burst? }) or off (null or {}); returns the limit in force. */
+		setRateLimit: (/** @type {{ perSecond: number, burst?: number } | null} */ limit) => control.setRateLimit(limit),
+		/** Someone messages you (POST /__sandbox/inbound); returns the stored Message. */
+		inbound: control.inbound,
+		/** Someone reacts (POST /__sandbox/reaction); returns the webhook's data. */
+		react: control.react,
+		/** The other person starts or stops typing (POST /__sandbox/typing). */
+		typing: control.typing,
+		/** Sets the location features of a chat (POST /__sandbox/location). */
+		setLocation: control.setLocation,
+		/** The recipient reads a message you sent (POST /__sandbox/read). */
+		read: control.read,
+		/** A message you sent fails (POST /__sandbox/fail). */
+		fail: control.fail,
+		/** A line changes status/reputation (POST /__sandbox/line-status). */
+		lineStatus: control.lineStatus,
+		/** Back to the seeded state (POST /__sandbox/reset). */
+		reset,
 		/** Re-sends a delivery with the same webhook-id (a Linq retry); resolves with the HTTP status. */
 		redeliver: (webhookId) => dispatcher.redeliver(webhookId),
-		/** Waits until queued jobs have run and their deliveries have been attempted once. */
+		/** Runs every queued job now (in order) and waits until their deliveries have been attempted once. */
 		async settle() {
-			while (jobs.size > 0) await new Promise((r) => setTimeout(r, queueDelayMs));
-			await dispatcher.settle();
+			do {
+				for (const [timer, job] of [...jobs]) {
+					clearTimeout(timer);
+					jobs.delete(timer);
+					job();
+				}
+				await dispatcher.settle();
+			} while (jobs.size > 0);
 		},
+		/** Stops everything: queued jobs, held requests, retries, the server. */
 		async close() {
-			for (const job of jobs) clearTimeout(job);
+			for (const timer of jobs.keys()) clearTimeout(timer);
+			jobs.clear();
 			for (const held of pauses) clearTimeout(held);
 			dispatcher.close();
 			server.closeAllConnections();

@@ -1,31 +1,27 @@
 'use strict';
 /**
  * Webhook deliveries the way Linq makes them (linq-api.md §5): a JSON POST signed with Standard
- * Webhooks (plus the legacy X-Webhook-* headers), retried on 5xx, 429 and network errors with
- * exponential backoff, never on other 4xx.
+ * Webhooks by sandbox/signer.js (plus the legacy X-Webhook-* headers), retried on 5xx, 429 and
+ * network errors with exponential backoff, never on other 4xx. message.edited goes to V2
+ * subscriptions only (`?version=2026-02-03` on the target URL).
  */
 const { createHmac, randomBytes, randomUUID } = require('node:crypto');
+
+const { signStandardWebhook, newSigningSecret } = require('./signer');
 
 /** Linq retries up to 10 times over about 25 minutes; the sandbox keeps the count and the shape. */
 const LINQ_RETRY_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 240_000, 300_000, 300_000, 300_000];
 
-function newSigningSecret() {
-	return `whsec_${randomBytes(24).toString('base64')}`;
-}
-
-/**
- * @param {string} secret @param {string} id @param {string} timestamp @param {Buffer} body
- * @returns {string} the `webhook-signature` header value
- */
-function standardSignature(secret, id, timestamp, body) {
-	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-	const mac = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64');
-	return `v1,${mac}`;
-}
+/** The `webhook-signature` value (kept under its old name for callers of this module). */
+const standardSignature = signStandardWebhook;
 
 function legacySignature(secret, timestamp, body) {
 	return createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${timestamp}.`).update(body).digest('hex');
 }
+
+/** The current payload version (V2); message.edited exists only there. */
+const V2 = '2026-02-03';
+const V2_ONLY = new Set(['message.edited']);
 
 /** The payload version a subscription asked for with `?version=` on its URL. */
 function versionOf(targetUrl) {
@@ -62,6 +58,7 @@ class WebhookDispatcher {
 	publish(subscriptions, eventType, data, line) {
 		for (const subscription of subscriptions) {
 			if (!subscription.is_active || !subscription.subscribed_events.includes(eventType)) continue;
+			if (V2_ONLY.has(eventType) && versionOf(subscription.target_url) !== V2) continue;
 			const lines = subscription.phone_numbers;
 			if (Array.isArray(lines) && lines.length > 0 && line && !lines.includes(line)) continue;
 			const envelope = {
@@ -72,7 +69,8 @@ class WebhookDispatcher {
 				created_at: new Date().toISOString(),
 				partner_id: this.partnerId,
 				trace_id: `trace_${randomBytes(8).toString('hex')}`,
-				data,
+				// A snapshot: later changes to the chat or message must not alter this event or its retries.
+				data: JSON.parse(JSON.stringify(data)),
 			};
 			this.deliver(subscription, envelope, `msg_${randomBytes(12).toString('hex')}`, 1);
 		}
@@ -109,7 +107,7 @@ class WebhookDispatcher {
 					'user-agent': 'Linq-Sandbox-Webhooks/1.0',
 					'webhook-id': webhookId,
 					'webhook-timestamp': timestamp,
-					'webhook-signature': standardSignature(subscription.signing_secret, webhookId, timestamp, body),
+					'webhook-signature': signStandardWebhook(subscription.signing_secret, webhookId, timestamp, body),
 					'x-webhook-event': envelope.event_type,
 					'x-webhook-subscription-id': subscription.id,
 					'x-webhook-timestamp': timestamp,

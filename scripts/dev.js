@@ -69,7 +69,7 @@ n8n ${selectedVersion()} with the Linq nodes is running.
                  control: ${sandbox.origin}/__sandbox/ (see README → The Linq sandbox)
   Credential:    "Linq sandbox" (already set up)   Examples imported: ${imported}
   n8n log:       ${LOG_FILE}
-Timings: build ${seconds(tBuild - t0)}, n8n ${hadN8n ? 'cached' : `install ${seconds(tInstall - tBuild)}`}, n8n start ${seconds(tN8n - tInstall)}, ready in ${seconds(tReady - t0)} in all.
+Timings: build ${seconds(tBuild - t0)}, n8n ${hadN8n ? 'from the cache (checked' : '(installed'} in ${seconds(tInstall - tBuild)}), n8n start ${seconds(tN8n - tInstall)}, ready in ${seconds(tReady - t0)} in all.
 Editing nodes/ or credentials/ rebuilds and restarts n8n. Ctrl-C stops everything.`);
 
 	let restarting = false;

@@ -15,6 +15,16 @@ const DEFAULT_N8N_VERSION = '2.8.4';
 const NEWEST_N8N_VERSION = '2.41.1';
 /** Bump when the install recipe changes, so caches made by an older recipe are redone. */
 const RECIPE = 2;
+/**
+ * Lockfiles for the n8n versions we test (scripts/n8n-lock/<version>/): the whole dependency tree is
+ * pinned, so a cold install gets exactly what was tested, whatever the registry has published since.
+ */
+const LOCKS_DIR = path.resolve(__dirname, '..', 'n8n-lock');
+
+function lockDirOf(version) {
+	const dir = path.join(LOCKS_DIR, version);
+	return fs.existsSync(path.join(dir, 'package-lock.json')) ? dir : undefined;
+}
 
 const selectedVersion = () => process.env.LINQAPP_N8N_VERSION || DEFAULT_N8N_VERSION;
 const cacheBase = () => process.env.LINQAPP_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-linqapp');
@@ -87,7 +97,7 @@ function checkInstall(dir, version) {
 	);
 	if (sqlite.status !== 0) {
 		const reason = (sqlite.stderr || '').split('\n').find((line) => /Error|Cannot find/.test(line)) ?? 'it does not load';
-		return `its SQLite driver does not load (${reason.trim()})`;
+		return `its SQLite driver does not load (${reason.trim().slice(0, 160)})`;
 	}
 	const answer = spawnSync(n8nBin(dir), ['--version'], { env, encoding: 'utf8', timeout: 60_000 });
 	const printed = (answer.stdout || '').trim().split('\n').pop();
@@ -113,9 +123,15 @@ function writeManifest(dir, version) {
 		);
 		overrides['@confluentinc/kafka-javascript'] = 'file:./kafka-stub';
 	}
+	const locked = lockDirOf(version);
+	if (locked) {
+		for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(locked, file), path.join(dir, file));
+		return true;
+	}
 	// n8n's `xlsx` normally comes from a CDN this machine cannot reach; the registry's 0.18.5 is what n8n needs.
 	const manifest = { name: 'linqapp-n8n-runtime', private: true, dependencies: { n8n: version }, overrides };
 	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+	return false;
 }
 
 function npmInstall(dir, version, args = ['install']) {
@@ -171,9 +187,13 @@ function ensureN8n(log = console.log, version = selectedVersion()) {
 function install(dir, version, log) {
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	log(`Installing n8n ${version} into ${dir} (once; 3 to 8 minutes and 2.3 GB)...`);
 	const started = Date.now();
-	writeManifest(dir, version);
+	const locked = writeManifest(dir, version);
+	log(
+		`Installing n8n ${version} into ${dir} (once; 3 to 8 minutes and 2.3 GB)${locked ? ', exactly as pinned in scripts/n8n-lock' : ' (no lockfile for this version in scripts/n8n-lock: its dependencies resolve to whatever the registry has now)'}...`,
+	);
+	// `npm install` over the lockfile installs exactly the locked versions. (`npm ci` would refuse it:
+	// the registry here lacks some platform builds of optional packages, so the lock cannot list them.)
 	npmInstall(dir, version);
 	const problem = checkInstall(dir, version);
 	if (problem) {
@@ -190,6 +210,7 @@ function install(dir, version, log) {
 }
 
 module.exports = {
+	LOCKS_DIR,
 	DEFAULT_N8N_VERSION,
 	NEWEST_N8N_VERSION,
 	selectedVersion,

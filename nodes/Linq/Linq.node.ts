@@ -1,8 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { commonOptions } from './actions/options';
 import { operationProperties, subtitleExpression } from './actions/registry';
+import { receiveAnswer, SEND_AND_WAIT_WEBHOOKS } from './actions/message/waits';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 
@@ -20,6 +28,7 @@ export class Linq implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'linqAppApi', required: true }],
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
 		properties: [...operationProperties(), commonOptions],
 	};
 
@@ -35,5 +44,9 @@ export class Linq implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveAnswer.call(this);
 	}
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { linqDetailsOf } from '../shared/errors';
+import { assertDeliverable } from '../shared/webhookUrl';
 import {
 	createSubscription as createAtLinq,
 	deleteSubscription,
@@ -96,15 +97,6 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	);
 }
 
-/** The HTTPS rule (Linq refuses plain http) explained in n8n's terms. */
-function assertDeliverable(context: IHookFunctions, client: LinqClient, targetUrl: string) {
-	if (targetUrl.startsWith('https://') || !client.isProductionLinq) return;
-	throw new NodeOperationError(context.getNode(), `Linq only delivers webhooks to HTTPS URLs, and this trigger's URL is ${targetUrl}`, {
-		description:
-			'Make n8n reachable over HTTPS and tell it its public address with the WEBHOOK_URL environment variable (N8N_WEBHOOK_URL in newer n8n), for example WEBHOOK_URL=https://n8n.example.com/, then restart n8n. For a local n8n, use a tunnel (such as ngrok or cloudflared) and set that variable to the tunnel address.',
-	});
-}
-
 /** Linq keeps one subscription per target URL; a second create for the same URL is refused. */
 function isDuplicateUrl(error: unknown) {
 	const details = linqDetailsOf(error);
@@ -157,7 +149,7 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
 	const client = await LinqClient.create(this);
 	const targetUrl = targetUrlOf(this);
-	assertDeliverable(this, client, targetUrl);
+	assertDeliverable(this.getNode(), client.isProductionLinq, targetUrl, "this trigger's URL");
 	const wanted = desiredSubscription(this);
 
 	const stored = state.signingSecret ? await readStored(this, client, state) : undefined;

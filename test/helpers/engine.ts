@@ -156,7 +156,7 @@ export function makeAdditionalData(
 		instanceBaseUrl: 'http://localhost:5678/',
 		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookWaitingBaseUrl: 'https://n8n.example.com/webhook-waiting',
 		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
@@ -176,6 +176,8 @@ export interface NodeSpec {
 	continueOnFail?: boolean;
 	/** The execution's id (idempotency keys derive from it). */
 	executionId?: string;
+	/** Where this n8n's waiting executions are resumed (Send and Wait). */
+	webhookWaitingBaseUrl?: string;
 	/** n8n's node setting Retry On Fail (tries, wait between them in ms). */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	name?: string;
@@ -250,7 +252,11 @@ export async function runNode(
 	} as never);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
-	const additionalData = makeAdditionalData(credentialsHelper, { hooks, executionId });
+	const additionalData = makeAdditionalData(credentialsHelper, {
+		hooks,
+		executionId,
+		...(spec.webhookWaitingBaseUrl ? { webhookWaitingBaseUrl: spec.webhookWaitingBaseUrl } : {}),
+	});
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {

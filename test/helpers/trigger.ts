@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
-import { HookContext, WebhookContext } from 'n8n-core';
+import { HookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -18,8 +18,8 @@ import { Workflow } from 'n8n-workflow';
 
 import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
 import { registerSecret } from './secrets';
+import { callWebhook } from './webhook';
 import {
-	assertNoSecrets,
 	CREDENTIALS,
 	LINQ_TRIGGER_NODE_TYPE,
 	makeAdditionalData,
@@ -121,54 +121,13 @@ export async function deliver(
 	/** The "Linq Webhook Signing Secret" credential, for a trigger in "Managed by Me" mode. */
 	manualSecret?: string,
 ): Promise<Delivery> {
-	let status = 200;
-	let body: unknown;
-	const res = {
-		status(code: number) {
-			status = code;
-			return res;
-		},
-		json(payload: unknown) {
-			body = payload;
-			return res;
-		},
-		end() {
-			return res;
-		},
-	};
-	const req = {
-		headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)),
+	const { workflowExecuteAdditionalData: _unused, ...data } = webhookData(workflow, false);
+	return await callWebhook(new LinqTrigger(), workflow, TRIGGER_NAME, data, {
+		headers,
 		rawBody,
-		body: (() => {
-			try {
-				return JSON.parse(rawBody.toString('utf8'));
-			} catch {
-				return {};
-			}
-		})(),
 		query: { version: '2026-02-03' },
-		params: {},
-		method: 'POST',
-	};
-	const credentials: Record<string, ICredentialDataDecryptedObject> =
-		manualSecret === undefined ? {} : { linqAppWebhookSecretApi: { signingSecret: manualSecret } };
-	const additionalData = makeAdditionalData(new TestCredentialsHelper(credentials), {
-		...baseUrls(),
-		httpRequest: req,
-		httpResponse: res,
-	} as never);
-	const context = new WebhookContext(
-		workflow,
-		workflow.getNode(TRIGGER_NAME)!,
-		additionalData,
-		'webhook',
-		webhookData(workflow, false),
-		[],
-		null,
-	);
-	const response = await new LinqTrigger().webhook.call(context);
-	assertNoSecrets({ body, response });
-	return { status, body, response };
+		credentials: manualSecret === undefined ? {} : { linqAppWebhookSecretApi: { signingSecret: manualSecret } },
+	});
 }
 
 /** An independent Standard Webhooks signer (written from the spec, not from the node's code). */

@@ -23,8 +23,13 @@ export interface RunContext {
 	isTool: boolean;
 }
 
+/** Returned by an operation that puts the execution to wait until a person answers (Send and Wait). */
+export class WaitForResponse {
+	constructor(readonly until: Date) {}
+}
+
 /** What an operation returns for one input item: one or more output items (JSON, or with binary). */
-export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[] | WaitForResponse;
 
 /**
  * One operation, declared in one file (`actions/<resource>/<operation>.operation.ts`): its option in
@@ -55,6 +60,11 @@ export interface OperationDeclaration<Prepared = unknown> {
 		itemIndex: number,
 		run: RunContext,
 	): Promise<OperationResult>;
+	/**
+	 * Whether it sends one message and waits for the answer, as n8n's Send and Wait operations do: only
+	 * the first item is sent (all are validated), and the execution waits for the reply.
+	 */
+	waitsForResponse?: boolean;
 	/** Fields that say which item an output or error item is about (chat_id, handle…). */
 	context?(prepared: Prepared): IDataObject;
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../../shared/concurrency';
 import { linqDetailsOf } from '../../shared/errors';
 import { DEFAULT_TIMEOUT_MS, LinqClient } from '../../shared/transport';
-import type { OperationResult, RunContext } from './operation';
+import { WaitForResponse, type OperationResult, type RunContext } from './operation';
 import { DEFAULT_PARALLEL_REQUESTS } from './options';
 import { findOperation } from './registry';
 
@@ -32,6 +32,7 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 
 /** One item's result as output items paired with it. */
 function outputItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+	if (result instanceof WaitForResponse) return [];
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) =>
 		isExecutionData(entry) ? { ...entry, pairedItem: { item: itemIndex } } : { json: entry, pairedItem: { item: itemIndex } },
@@ -89,6 +90,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	if (firstFailure && !continueOnFail) throw firstFailure.error;
+
+	if (declaration.waitsForResponse) {
+		// One message per execution, as n8n's own Send and Wait: the first item's. The output, once the
+		// person answers, is what the node's webhook() makes of the answer.
+		if (!ready[0]) return [results.flat()];
+		const timeoutMs = this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_MS) as number;
+		const client = await LinqClient.create(this, { timeoutMs });
+		const waiting = await declaration.execute.call(this, prepared[0], client, 0, run);
+		if (waiting instanceof WaitForResponse) await this.putExecutionToWait(waiting.until);
+		return [this.getInputData()];
+	}
 
 	const pending = ready.flatMap((ok, i) => (ok ? [i] : []));
 	if (pending.length > 0) {

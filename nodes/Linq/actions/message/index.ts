@@ -5,7 +5,8 @@ import getMany from './getMany.operation';
 import getThread from './getThread.operation';
 import react from './react.operation';
 import send from './send.operation';
+import sendAndWait from './sendAndWait.operation';
 import sendToHandles from './sendToHandles.operation';
 
 /** The Message resource's operations; each is declared in its own file. */
-export const messageOperations = [send, sendToHandles, get, getMany, getThread, edit, deleteMessage, react];
+export const messageOperations = [send, sendToHandles, sendAndWait, get, getMany, getThread, edit, deleteMessage, react];

@@ -95,8 +95,8 @@ function checkApp(part) {
 	checkAppExtras(part);
 }
 
-/** The 400-level checks of one part. */
-function checkPart(part, i) {
+/** The 400-level checks of one part (a media URL may also be one the sandbox served itself). */
+function checkPart(part, i, attachments) {
 	if (!isObject(part)) throw bad(`parts[${i}] must be an object`);
 	switch (part.type) {
 		case 'text':
@@ -112,7 +112,7 @@ function checkPart(part, i) {
 			const hasUrl = part.url !== undefined && part.url !== null;
 			const hasId = part.attachment_id !== undefined && part.attachment_id !== null;
 			if (hasUrl === hasId) throw bad(`parts[${i}] needs exactly one of url or attachment_id`);
-			if (hasUrl && !httpsUrl(part.url)) throw bad(`parts[${i}].url must be an https URL`);
+			if (hasUrl && !httpsUrl(part.url) && !attachments.fromOwnUrl(part.url)) throw bad(`parts[${i}].url must be an https URL`);
 			if (hasId && (typeof part.attachment_id !== 'string' || part.attachment_id === '')) throw bad(`parts[${i}].attachment_id must be a string`);
 			return;
 		}
@@ -136,7 +136,7 @@ function resolveContent(message, { attachments, messages }) {
 	const parts = m.parts;
 	if (!Array.isArray(parts) || parts.length === 0) throw bad('parts must be a non-empty array');
 	if (parts.length > MAX_PARTS) throw bad(`at most ${MAX_PARTS} parts`);
-	parts.forEach(checkPart);
+	parts.forEach((p, i) => checkPart(p, i, attachments));
 	parts.forEach((p, i) => {
 		if (i > 0 && p.type === 'text' && parts[i - 1].type === 'text') throw bad('two text parts may not follow each other');
 	});

@@ -90,7 +90,11 @@ export interface Delivery {
 	envelope: any;
 }
 
-/** A webhook receiver on loopback: keeps every delivery, answers 200. */
+/**
+ * A webhook receiver on loopback: keeps every delivery, answers 200. Deliveries travel concurrently,
+ * so they may arrive in any order; once `subscribe` has tied the hook to a sandbox, `data` and
+ * `types` list them in the order the sandbox sent them (its dispatcher's attempts), not arrival order.
+ */
 export async function startHook() {
 	const deliveries: Delivery[] = [];
 	const server = await startServer((req, res) => {
@@ -102,19 +106,29 @@ export async function startHook() {
 			res.writeHead(200).end();
 		});
 	});
-	return {
+	const hook = {
 		url: server.url,
 		deliveries,
 		close: server.close,
-		/** The `data` of each delivered event of this type, in order. */
-		data: (type: string) => deliveries.filter((d) => d.envelope.event_type === type).map((d) => d.envelope.data),
-		types: () => deliveries.map((d) => d.envelope.event_type as string),
+		sandbox: undefined as Sandbox | undefined,
+		/** The deliveries in the order the sandbox sent them. */
+		ordered(): Delivery[] {
+			const attempts = hook.sandbox?.dispatcher.attempts as Array<{ webhook_id: string }> | undefined;
+			if (!attempts) return deliveries;
+			const rank = (d: Delivery) => attempts.findIndex((a) => a.webhook_id === d.headers['webhook-id']);
+			return [...deliveries].sort((a, b) => rank(a) - rank(b));
+		},
+		/** The `data` of each delivered event of this type, in send order. */
+		data: (type: string) => hook.ordered().filter((d) => d.envelope.event_type === type).map((d) => d.envelope.data),
+		types: () => hook.ordered().map((d) => d.envelope.event_type as string),
 	};
+	return hook;
 }
 export type Hook = Awaited<ReturnType<typeof startHook>>;
 
 /** Subscribes the hook (V2 payloads) to these events; returns the signing secret. */
 export async function subscribe(sandbox: Sandbox, hook: Hook, events: string[], query = '?version=2026-02-03'): Promise<string> {
+	hook.sandbox = sandbox;
 	const created = await call(sandbox, 'POST', '/v3/webhook-subscriptions', { target_url: `${hook.url}/hook${query}`, subscribed_events: events });
 	expect(created.status).toBe(201);
 	return created.body.signing_secret as string;

@@ -5,7 +5,7 @@
  * Put the printed Base URL and API key into a "Linq API" credential in any n8n.
  */
 const { createSandbox } = require('./server');
-const { SEED_IDS } = require('./state');
+const { SEED_IDS, LINES } = require('./state');
 const { assertPortFree, exitOnPortInUse } = require('../scripts/lib/ports');
 
 function argument(name, fallback) {
@@ -21,14 +21,25 @@ function argument(name, fallback) {
 		apiKey: argument('key', process.env.LINQ_SANDBOX_KEY || 'sk_sandbox_dev'),
 		retryDelaysMs: [1000, 2000, 4000, 8000, 16000, 30000, 60000, 60000, 60000, 60000],
 	});
-	console.log(`Linq sandbox listening.
+	const control = `${sandbox.origin}/__sandbox`;
+	console.log(`Linq sandbox listening (all 41 Linq API V3 endpoints, in memory).
   Base URL: ${sandbox.baseUrl}
   API key:  ${sandbox.apiKey}
+  Lines:    ${LINES.main} (id ${SEED_IDS.lineMain}), ${LINES.second} (id ${SEED_IDS.lineSecond})
   Seeded chats: Launch Team (iMessage, 5 people) ${SEED_IDS.imessageGroup}
                 Field Crew (SMS, 4 people)       ${SEED_IDS.smsGroup}
                 a DM                              ${SEED_IDS.dm}
                 Trio (iMessage, 3 people)         ${SEED_IDS.smallGroup}
-  Control: ${sandbox.origin}/__sandbox/{state,requests,deliveries,faults,latency,chats,reset}`);
+  The other side (POST JSON, no auth; each sends its signed webhooks):
+    ${control}/inbound      { chat_id | from_handle (+ line), from_handle?, text?, media?: [{ filename, content_type, base64 }], reply_to? }
+    ${control}/reaction     { message_id, type, custom_emoji?, operation?: "add"|"remove", from_handle?, part_index? }
+    ${control}/typing       { chat_id, started: true|false }
+    ${control}/location     { chat_id, features: [{ geometry: { coordinates: [lon, lat] }, properties: { handle } }] }
+    ${control}/read         { message_id }
+    ${control}/fail         { message_id, code?, reason? }
+    ${control}/line-status  { phone_number, status?: "ACTIVE"|"FLAGGED", reputation?: "HEALTHY"|"AT_RISK"|"CRITICAL" }
+    ${control}/rate-limit   { perSecond, burst? }  ({} turns it off)
+  Switches: ${control}/{state,requests,deliveries,faults,latency,chats,reset}`);
 	const stop = async () => {
 		await sandbox.close();
 		process.exit(0);

@@ -61,7 +61,7 @@ function messageRoutes(ctx) {
 
 	function thread(id, query) {
 		const message = messages.get(id);
-		const order = query.get('order') ?? 'asc';
+		const order = query.get('order') || 'asc';
 		if (order !== 'asc' && order !== 'desc') throw new LinqError(400, 1005, 'order must be asc or desc');
 		const { items, next_cursor } = page(messages.thread(message, order), query);
 		return [200, { messages: items.map((m) => messages.toMessage(m)), next_cursor }];

@@ -93,6 +93,17 @@ describe('the presigned upload', () => {
 		expect(chunked.status).toBe(411);
 	});
 
+	it('fault switches reach the upload URL: a refused PUT stores nothing; a PUT whose answer is lost (after) is stored', async () => {
+		const { body } = await slot();
+		sb.sandbox.addFault({ method: 'PUT', path: '^/__uploads/', status: 503, code: 4004, times: 1 });
+		expect((await put(body.upload_url, body.required_headers)).status).toBe(503);
+		expect(sb.sandbox.attachments.items.get(body.attachment_id).status).toBe('pending');
+		sb.sandbox.addFault({ method: 'PUT', path: '^/__uploads/', drop: true, after: true, times: 1 });
+		await expect(put(body.upload_url, body.required_headers)).rejects.toThrow();
+		expect(sb.sandbox.attachments.items.get(body.attachment_id).status).toBe('complete');
+		expect(sb.sandbox.requests.map((r: { status?: unknown }) => r.status)).toEqual([201, 503, 'dropped']);
+	});
+
 	it('refuses an upload after the URL expired (15 minutes, sandbox clock)', async () => {
 		let clock = Date.now();
 		const timed = await createSandbox({ apiKey: 'sk_clock', now: () => clock });

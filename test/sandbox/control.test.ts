@@ -164,6 +164,21 @@ describe('reactions, typing, location, read, failed, line status from the other 
 	});
 });
 
+describe('state and reset', () => {
+	it('GET /__sandbox/state shows messages and attachments; POST /__sandbox/reset goes back to the seed', async () => {
+		sb.sandbox.inbound({ chat_id: SEED_IDS.dm, text: 'hi', media: [{ filename: 'a.txt', content_type: 'text/plain', base64: 'aGk=' }] });
+		await call(sb.sandbox, 'POST', '/v3/chats', { from: LINES.main, to: ['+14155557601'], message: { parts: [{ type: 'text', value: 'x' }], idempotency_key: 'same' } });
+		const state = (await (await fetch(`${sb.sandbox.origin}/__sandbox/state`)).json()) as { chats: unknown[]; messages: unknown[]; attachments: object[] };
+		expect([state.chats.length, state.messages.length, state.attachments.length]).toEqual([5, 2, 1]);
+		expect(state.attachments[0]).not.toHaveProperty('bytes');
+		expect((await control(sb.sandbox, 'reset', {})).body).toEqual({ reset: true });
+		expect([sb.sandbox.state.chats.size, sb.sandbox.messages.all().length, sb.sandbox.attachments.items.size, sb.sandbox.requests.length]).toEqual([4, 0, 0, 0]);
+		const again = await call(sb.sandbox, 'POST', '/v3/chats', { from: LINES.main, to: ['+14155557601'], message: { parts: [{ type: 'text', value: 'x' }], idempotency_key: 'same' } });
+		expect(again.status).toBe(201);
+		expect(sb.sandbox.requests[0].replayed).toBeUndefined();
+	});
+});
+
 describe('rate limit (token bucket, injectable clock)', () => {
 	it('429 with Retry-After and code 1007 when the bucket is empty; a request after Retry-After succeeds', async () => {
 		let clock = 1_000_000;

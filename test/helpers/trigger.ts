@@ -3,7 +3,7 @@
  * lifecycle (what n8n calls on activate/deactivate) and WebhookContext for deliveries, with the
  * request's raw body as a Buffer, as n8n's raw-body middleware leaves it.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { HookContext } from 'n8n-core';
 import type {
@@ -17,6 +17,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
+import { signStandardWebhook } from '../../sandbox/signer';
 import { registerSecret } from './secrets';
 import { callWebhook } from './webhook';
 import {
@@ -130,12 +131,9 @@ export async function deliver(
 	});
 }
 
-/** An independent Standard Webhooks signer (written from the spec, not from the node's code). */
+/** Signs like Linq: the one signer (the `standardwebhooks` library), shared with the sandbox. */
 export function sign(secret: string, id: string, timestamp: number | string, body: Buffer | string): string {
-	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-	const mac = createHmac('sha256', key);
-	mac.update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`, 'utf8'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8')]));
-	return `v1,${mac.digest('base64')}`;
+	return signStandardWebhook(secret, id, timestamp, body);
 }
 
 export function newSecret(): string {

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 import { computeSignature, verifyDelivery } from '../../../nodes/shared/signature';
 import { newSecret, sign } from '../../helpers/trigger';
 
@@ -13,6 +15,11 @@ function headers(overrides: Record<string, string | undefined> = {}, signBody: B
 		'webhook-signature': sign(key, id, ts, signBody),
 		...overrides,
 	};
+}
+
+function rawBytesSignature(raw: Buffer) {
+	const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+	return `v1,${createHmac('sha256', key).update(Buffer.concat([Buffer.from(`${id}.${now}.`), raw])).digest('base64')}`;
 }
 
 const otherSecret = newSecret();
@@ -43,7 +50,9 @@ const cases: Array<[string, Parameters<typeof verifyDelivery>[0], boolean]> = [
 	['signature with junk appended', { secret, headers: headers({ 'webhook-signature': `${validSig}==` }), rawBody: body, nowSeconds: now }, false],
 	['id changed after signing', { secret, headers: { ...headers(), 'webhook-id': 'msg_other' }, rawBody: body, nowSeconds: now }, false],
 	['no secret configured', { secret: '', headers: headers(), rawBody: body, nowSeconds: now }, false],
-	['non-UTF-8 body bytes, correctly signed', { secret, headers: headers({}, Buffer.from([0xff, 0xfe, 0x00, 0x7b])), rawBody: Buffer.from([0xff, 0xfe, 0x00, 0x7b]), nowSeconds: now }, true],
+	// The standardwebhooks library signs strings; for bytes that are not UTF-8 the reference is the
+	// spec's HMAC-SHA256 over the raw bytes.
+	['non-UTF-8 body bytes, correctly signed', { secret, headers: headers({ 'webhook-signature': rawBytesSignature(Buffer.from([0xff, 0xfe, 0x00, 0x7b])) }), rawBody: Buffer.from([0xff, 0xfe, 0x00, 0x7b]), nowSeconds: now }, true],
 ];
 
 describe('Standard Webhooks verification', () => {

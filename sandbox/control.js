@@ -135,6 +135,7 @@ function createControl(sb) {
 		message.delivered_at = message.delivered_at ?? message.read_at;
 		message.sent_at = message.sent_at ?? message.read_at;
 		message.delivery_status = 'read';
+		message.is_read = true;
 		const data = messages.eventV2(message, chat);
 		later(() => publish('message.read', data, chat));
 		return messages.toMessage(message);
@@ -143,6 +144,7 @@ function createControl(sb) {
 	/** A message you sent failed: message.failed. @param {{ message_id: string, code?: number, reason?: string }} input (code 4001 by default) */
 	function fail(input) {
 		const message = messages.get(input?.message_id);
+		if (!message.is_from_me) throw new LinqError(400, 1005, 'Only messages you sent can fail');
 		const chat = state.chat(message.chat_id);
 		message.delivery_status = 'failed';
 		const data = { code: input.code ?? 4001, failed_at: state.iso(), chat_id: chat.id, message_id: message.id, reason: input.reason ?? 'Delivery failed' };

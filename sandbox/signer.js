@@ -12,7 +12,8 @@ const { Webhook } = require('standardwebhooks');
  * @param {string} secret a `whsec_<base64>` signing secret
  * @param {string} webhookId the `webhook-id` header
  * @param {number|string} timestampSeconds the `webhook-timestamp` header (Unix seconds)
- * @param {Buffer|string} body the raw body, exactly as sent
+ * @param {Buffer|string} body the raw body, exactly as sent. A Buffer is signed as its UTF-8 text,
+ *   as standardwebhooks does; every body the sandbox sends is JSON, so that is the raw bytes.
  * @returns {string}
  */
 function signStandardWebhook(secret, webhookId, timestampSeconds, body) {

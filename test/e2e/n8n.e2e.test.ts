@@ -4,95 +4,54 @@
  * The steps build on each other, like a person working through the examples.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
-import { createSandbox } from '../../sandbox/server';
 import { SEED_IDS } from '../../sandbox/state';
 import { readExample } from '../../scripts/lib/examples';
-import { cacheDir } from '../../scripts/lib/n8n-install';
-import { outputOf, restClient } from '../../scripts/lib/n8n-rest';
-import { executeWorkflow, prepareUserFolder, startN8n } from '../../scripts/lib/n8n-runtime';
-import { E2E_KEEP, E2E_N8N_PORT } from './settings';
+import { outputOf } from '../../scripts/lib/n8n-rest';
+import { eventually, startHarness, type Harness } from './harness';
 
-type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
-type N8n = Awaited<ReturnType<typeof startN8n>>;
-type Api = Awaited<ReturnType<typeof restClient>>;
-
-const PORT = E2E_N8N_PORT;
 const example = readExample;
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-	const started = Date.now();
-	for (;;) {
-		const value = await probe();
-		if (ok(value) || Date.now() - started > timeoutMs) return value;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
 describe('Linq nodes in a real n8n', () => {
-	let sandbox: Sandbox;
-	let n8n: N8n;
-	let api: Api;
-	let userFolder: string;
-	let credential: { id: string; name: string };
+	let h: Harness;
 	let trigger: { id: string; versionId: string; nodes: Array<{ webhookId?: string }> };
 	let triggerUrl: string;
 
 	beforeAll(async () => {
-		const dir = cacheDir();
-		sandbox = await createSandbox({ apiKey: `sk_sandbox_${randomBytes(6).toString('hex')}`, retryDelaysMs: [300, 600, 1200], queueDelayMs: 20 });
-		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'linqapp-e2e-'));
-		prepareUserFolder(userFolder);
-		n8n = await startN8n({ userFolder, port: PORT, dir, logFile: path.join(userFolder, 'n8n.log') });
-		api = await restClient(n8n.url);
-		// The trailing slash is deliberate: users paste base URLs both ways.
-		credential = await api.createCredential('Linq sandbox', { apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}/` });
+		h = await startHarness();
 	}, 900_000);
 
-	afterAll(async () => {
-		await n8n?.stop();
-		await sandbox?.close();
-		if (userFolder && !E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
-	}, 60_000);
+	afterAll(async () => h?.stop(), 60_000);
 
-	const run = (workflowId: string) => executeWorkflow({ userFolder, port: PORT, workflowId });
-	const executionsOf = (workflowId: string) => api.executions(workflowId) as Promise<Array<{ id: string; status: string }>>;
-	/** Waits for at least `count` executions, all finished (an execution is listed while it still runs). */
-	const finishedExecutions = (workflowId: string, count: number) =>
-		eventually(
-			() => executionsOf(workflowId),
-			(e) => e.length >= count && e.every((x) => !['new', 'running', 'waiting'].includes(x.status)),
-		);
-	const subscriptionCount = (count: number) =>
-		eventually(async () => sandbox.state.subscriptions.size, (size) => size === count, 10_000);
-	const triggerRunData = (executionId: string) => api.runData(executionId);
+	const run = (workflowId: string) => h.run(workflowId);
+	const executionsOf = (workflowId: string) => h.executions(workflowId);
+	const finishedExecutions = (workflowId: string, count: number) => h.finishedExecutions(workflowId, count);
+	const subscriptionCount = (count: number) => h.subscriptionCount(count);
+	const triggerRunData = (executionId: string) => h.api.runData(executionId);
 
 	it('the credential test passes with the sandbox key and fails with a wrong one', async () => {
-		await expect(api.testCredential(credential, { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl })).resolves.toEqual({
+		await expect(h.api.testCredential(h.credential, { apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.baseUrl })).resolves.toEqual({
 			status: 'OK',
 			message: 'Connection successful!',
 		});
-		const wrong = await api.testCredential(credential, { apiKey: 'sk_wrong', baseUrl: sandbox.baseUrl });
+		const wrong = await h.api.testCredential(h.credential, { apiKey: 'sk_wrong', baseUrl: h.sandbox.baseUrl });
 		expect(wrong.status).toBe('Error');
 	});
 
 	it('activating the trigger workflow creates exactly one subscription', async () => {
-		trigger = await api.importWorkflow(example('on-participant-removed'), credential);
-		await api.activate(trigger);
+		trigger = await h.api.importWorkflow(example('on-participant-removed'), h.credential);
+		await h.api.activate(trigger);
 		// Newer n8n finishes activating after the REST call returns.
 		await subscriptionCount(1);
-		const subscriptions = [...sandbox.state.subscriptions.values()];
+		const subscriptions = [...h.sandbox.state.subscriptions.values()];
 		expect(subscriptions).toHaveLength(1);
 		triggerUrl = subscriptions[0].target_url;
-		expect(triggerUrl).toBe(`${n8n.url}/webhook/${trigger.nodes[0].webhookId}/webhook?version=2026-02-03`);
+		expect(triggerUrl).toBe(`${h.n8n.url}/webhook/${trigger.nodes[0].webhookId}/webhook?version=2026-02-03`);
 		expect(subscriptions[0].subscribed_events).toEqual(['participant.removed']);
 	});
 
 	it('Remove Participant (example, run headless) sends DELETE with the JSON body and outputs Linq\'s answer', async () => {
-		const workflow = await api.importWorkflow(example('remove-participant'), credential);
+		const workflow = await h.api.importWorkflow(example('remove-participant'), h.credential);
 		const result = await run(workflow.id);
 		expect(result.status).toBe('success');
 		expect(outputOf(result.data.resultData.runData, 'Remove Participant')).toEqual([
@@ -103,7 +62,7 @@ describe('Linq nodes in a real n8n', () => {
 				handle: '+14155550101',
 			}),
 		]);
-		const sent = sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'DELETE' && r.path.endsWith('/participants'));
+		const sent = h.sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'DELETE' && r.path.endsWith('/participants'));
 		expect(sent).toHaveLength(1);
 		expect(sent[0].body).toEqual({ handle: '+14155550101' });
 		expect(sent[0].headers['content-type']).toContain('application/json');
@@ -142,30 +101,26 @@ describe('Linq nodes in a real n8n', () => {
 		});
 		expect(forged.status).toBe(401);
 
-		const delivered = sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
-		expect(await sandbox.redeliver(delivered.webhook_id)).toBe(200);
+		const delivered = h.sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
+		expect(await h.sandbox.redeliver(delivered.webhook_id)).toBe(200);
 		await new Promise((r) => setTimeout(r, 1500));
 		expect(await executionsOf(trigger.id)).toHaveLength(1);
 	});
 
-	const restartN8n = async () => {
-		await n8n.stop();
-		n8n = await startN8n({ userFolder, port: PORT, logFile: path.join(userFolder, 'n8n.log') });
-		api = await restClient(n8n.url);
-	};
+	const restartN8n = () => h.restart();
 
 	it('after an n8n restart the same subscription is kept, a redelivery is still a repeat, and the next signed delivery verifies (Leave Chat)', async () => {
-		const before = [...sandbox.state.subscriptions.keys()];
+		const before = [...h.sandbox.state.subscriptions.keys()];
 		await restartN8n();
-		expect([...sandbox.state.subscriptions.keys()]).toEqual(before);
+		expect([...h.sandbox.state.subscriptions.keys()]).toEqual(before);
 
 		// The dedupe window was saved with the workflow: Linq retrying the first delivery now is still a repeat.
-		const first = sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
-		expect(await sandbox.redeliver(first.webhook_id)).toBe(200);
+		const first = h.sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
+		expect(await h.sandbox.redeliver(first.webhook_id)).toBe(200);
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(await executionsOf(trigger.id)).toHaveLength(1);
 
-		const workflow = await api.importWorkflow(example('leave-chat'), credential);
+		const workflow = await h.api.importWorkflow(example('leave-chat'), h.credential);
 		const result = await run(workflow.id);
 		expect(outputOf(result.data.resultData.runData, 'Leave Chat')).toEqual([
 			expect.objectContaining({ message: 'Leave group chat queued', status: 'accepted', chat_id: SEED_IDS.imessageGroup }),
@@ -180,19 +135,19 @@ describe('Linq nodes in a real n8n', () => {
 	it('a delivery whose only save was the one after it was accepted is still a repeat after a restart', async () => {
 		// No repeat reached n8n since the Leave Chat delivery: only the save n8n makes when that
 		// delivery was accepted can have written its id.
-		const leave = [...sandbox.dispatcher.attempts].reverse().find((a: { status: number | null }) => a.status === 200);
+		const leave = [...h.sandbox.dispatcher.attempts].reverse().find((a: { status: number | null }) => a.status === 200);
 		await restartN8n();
-		expect(await sandbox.redeliver(leave.webhook_id)).toBe(200);
+		expect(await h.sandbox.redeliver(leave.webhook_id)).toBe(200);
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(await executionsOf(trigger.id)).toHaveLength(2);
 	});
 
 	it('Add Participant from a webhook (example): good input is sent, bad input is an error item and is not', async () => {
-		const workflow = await api.importWorkflow(example('add-participant-from-webhook'), credential);
-		await api.activate(workflow);
-		const addedBefore = sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants')).length;
+		const workflow = await h.api.importWorkflow(example('add-participant-from-webhook'), h.credential);
+		await h.api.activate(workflow);
+		const addedBefore = h.sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants')).length;
 		const call = async (payload: object) => {
-			const response = await fetch(`${n8n.url}/webhook/linq-add-participant`, {
+			const response = await fetch(`${h.n8n.url}/webhook/linq-add-participant`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(payload),
@@ -210,21 +165,21 @@ describe('Linq nodes in a real n8n', () => {
 		expect(bad.body.error).toBe('Invalid value "415-555-0205" for parameter "Handle" [item 0]');
 		const left = await call({ chat_id: SEED_IDS.imessageGroup, handle: '+14155550206' });
 		expect(left.body).toMatchObject({ error: 'This chat is unavailable', code: 2013, status: 409 });
-		const added = sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants'));
+		const added = h.sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants'));
 		expect(added.length - addedBefore).toBe(2);
-		await api.deactivate(workflow);
+		await h.api.deactivate(workflow);
 	});
 
 	it('deactivating deletes the subscription; 20 more activate/deactivate cycles leave none behind', async () => {
-		await api.deactivate(trigger);
+		await h.api.deactivate(trigger);
 		expect(await subscriptionCount(0)).toBe(0);
 		for (let i = 0; i < 20; i++) {
-			await api.activate(trigger);
+			await h.api.activate(trigger);
 			expect(await subscriptionCount(1)).toBe(1);
-			await api.deactivate(trigger);
+			await h.api.deactivate(trigger);
 			expect(await subscriptionCount(0)).toBe(0);
 		}
 		await new Promise((r) => setTimeout(r, 1000));
-		expect(sandbox.state.subscriptions.size).toBe(0);
+		expect(h.sandbox.state.subscriptions.size).toBe(0);
 	}, 120_000);
 });

@@ -16,12 +16,28 @@ import path from 'node:path';
 
 import { createSandbox } from '../sandbox/server';
 import { ensureN8n } from '../scripts/lib/n8n-install';
+import { rateLimitedSends } from './rateLimited';
 
 const ROOT = path.resolve(__dirname, '..');
 const COUNT = Number(process.env.BENCH_ITEMS ?? 1000);
 const WARMUP = 100;
 const LATENCIES = (process.env.BENCH_LATENCIES ?? '0,20').split(',').map(Number);
 const RUNS_AT_ZERO = Number(process.env.BENCH_RUNS ?? 3);
+/** Which parts to run: participants (with webhook verification), rate-limit. */
+const SECTIONS = (process.env.BENCH_SECTIONS ?? 'participants,rate-limit').split(',');
+const RATE_LIMITED_SENDS = Number(process.env.BENCH_SENDS ?? 1000);
+
+/** Writes a table into the README between `<!-- marker:start -->` and `<!-- marker:end -->`. */
+function writeReadmeBlock(marker: string, table: string) {
+	if (process.env.BENCH_NO_README === '1') return;
+	const readme = path.join(ROOT, 'README.md');
+	const text = fs.readFileSync(readme, 'utf8');
+	const start = `<!-- ${marker}:start -->`;
+	const end = `<!-- ${marker}:end -->`;
+	if (!text.includes(start) || !text.includes(end)) return;
+	fs.writeFileSync(readme, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`));
+	console.log(`\n(README.md updated between the ${marker} markers.)`);
+}
 
 type Result = { ok: number; ms: number; count: number; maxRssMb: number };
 
@@ -53,6 +69,16 @@ async function main() {
 	execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 	const sandbox = await createSandbox({ apiKey: 'sk_bench_key_000000', queueDelayMs: 5 });
 	const base = { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, n8nDir };
+	if (SECTIONS.includes('rate-limit')) {
+		const { table, linq } = await rateLimitedSends(sandbox, runScenario, base, RATE_LIMITED_SENDS);
+		console.log(`${table}\n`);
+		console.log(`Linq node: ${linq.succeeded}/${RATE_LIMITED_SENDS} sent, ${linq.duplicated} duplicates, ${linq.ofLimit.toFixed(2)} of the limit (target: all, 0, ≥ 0.9).`);
+		writeReadmeBlock('bench-rate', table);
+	}
+	if (!SECTIONS.includes('participants')) {
+		await sandbox.close();
+		return;
+	}
 
 	// Warm the sandbox's own code paths first, so the first scenario measured does not pay for them.
 	const warmChat = sandbox.state.addChat({ id: uuid(), name: 'Warm-up', members: [handle(), handle(), handle()] });
@@ -151,15 +177,7 @@ async function main() {
 	].join('\n');
 
 	console.log(table);
-	const readme = path.join(ROOT, 'README.md');
-	const text = fs.readFileSync(readme, 'utf8');
-	const start = '<!-- bench:start -->';
-	const end = '<!-- bench:end -->';
-	if (text.includes(start) && text.includes(end) && process.env.BENCH_NO_README !== '1') {
-		const updated = text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`);
-		fs.writeFileSync(readme, updated);
-		console.log('\n(README.md updated between the bench markers.)');
-	}
+	writeReadmeBlock('bench', table);
 }
 
 main().catch((error) => {

@@ -11,7 +11,10 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { LINQ_NODE_TYPE, registerNodeType, runNode } from '../test/helpers/engine';
 
 interface Job {
-	scenario: 'linq' | 'http-node' | 'bare-fetch' | 'trigger-webhook' | 'bare-hmac';
+	scenario: 'linq' | 'http-node' | 'bare-fetch' | 'trigger-webhook' | 'bare-hmac' | 'linq-send' | 'http-send';
+	/** Sends: the chat, and n8n's Retry On Fail setting for the node. */
+	chatId?: string;
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	operation?: 'add' | 'leave';
 	parallel?: number;
 	baseUrl: string;
@@ -57,7 +60,32 @@ function httpNodeParameters(): INodeParameters {
 		: { ...common, url: `={{ "${job.baseUrl}/v3/chats/" + $json.chat_id + "/leave" }}` };
 }
 
+/** Sending one text message per item to a chat: the Linq node with its defaults. */
+function linqSendParameters(): INodeParameters {
+	return { resource: 'message', operation: 'send', chatId: { __rl: true, mode: 'id', value: job.chatId }, text: '={{ $json.text }}' };
+}
+
+/** The same with n8n's HTTP Request node, as a user would build it. */
+function httpSendParameters(): INodeParameters {
+	return {
+		method: 'POST',
+		url: `${job.baseUrl}/v3/chats/${job.chatId}/messages`,
+		sendHeaders: true,
+		headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${job.apiKey}` }] },
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: '={{ JSON.stringify({ message: { parts: [{ type: "text", value: $json.text }] } }) }}',
+		options: {},
+	};
+}
+
 async function viaEngine(items: IDataObject[]) {
+	if (job.scenario === 'linq-send') {
+		return await runNode({ parameters: linqSendParameters(), retryOnFail: job.retryOnFail }, items, { apiKey: job.apiKey, baseUrl: job.baseUrl });
+	}
+	if (job.scenario === 'http-send') {
+		return await runNode({ type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: httpSendParameters(), retryOnFail: job.retryOnFail }, items);
+	}
 	if (job.scenario === 'linq') {
 		return await runNode({ parameters: linqParameters() }, items, { apiKey: job.apiKey, baseUrl: job.baseUrl });
 	}
@@ -80,7 +108,7 @@ async function bareFetch(items: IDataObject[]) {
 }
 
 async function main() {
-	if (job.scenario === 'http-node') {
+	if (job.scenario === 'http-node' || job.scenario === 'http-send') {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { HttpRequest } = require(path.join(job.n8nDir, 'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js'));
 		registerNodeType('n8n-nodes-base.httpRequest', new HttpRequest());
@@ -96,6 +124,12 @@ async function main() {
 		result = await measure(() => bareFetch(job.items));
 	} else if (job.scenario === 'trigger-webhook' || job.scenario === 'bare-hmac') {
 		result = await webhookScenario();
+	} else if (job.scenario === 'linq-send' || job.scenario === 'http-send') {
+		// What reached Linq is counted by the caller from the sandbox; a failed node is a result here.
+		result = await measure(async () => {
+			const { items } = await viaEngine(job.items);
+			return (items ?? []).filter((i) => !i.json.error).length;
+		});
 	} else {
 		await viaEngine(job.warmup);
 		result = await measure(async () => {
@@ -130,9 +164,9 @@ async function webhookScenario() {
 		return { ok, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 	}
 	const { deliver, triggerWorkflow } = await import('../test/helpers/trigger');
-	const workflow = triggerWorkflow({ subscriptionMode: 'manual', signingSecret: secret, events: ['participant.removed'] });
+	const workflow = triggerWorkflow({ subscriptionMode: 'manual', events: ['participant.removed'] });
 	const send = (d: { id: string; signature: string }) =>
-		deliver(workflow, { 'content-type': 'application/json', 'webhook-id': d.id, 'webhook-timestamp': ts, 'webhook-signature': d.signature }, body);
+		deliver(workflow, { 'content-type': 'application/json', 'webhook-id': d.id, 'webhook-timestamp': ts, 'webhook-signature': d.signature }, body, secret);
 	for (const d of deliveries.slice(0, 200)) await send(d);
 	const started = process.hrtime.bigint();
 	let ok = 0;

@@ -13,6 +13,7 @@ import { operationProperties, subtitleExpression } from './actions/registry';
 import { receiveAnswer, SEND_AND_WAIT_WEBHOOKS } from './actions/message/waits';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
+import * as searchMore from './methods/searchMore';
 
 export class Linq implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,6 +40,7 @@ export class Linq implements INodeType {
 			searchLineNumbers: listSearch.searchLineNumbers,
 			searchLineIds: listSearch.searchLineIds,
 			searchMessages: listSearch.searchMessages,
+			searchSubscriptions: searchMore.searchSubscriptions,
 		},
 	};
 

@@ -2,12 +2,16 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { attachmentOperations } from './attachment';
+import { capabilityOperations } from './capability';
 import { chatOperations } from './chat';
+import { contactCardOperations } from './contactCard';
 import { messageOperations } from './message';
 import { RESOURCES, type AnyOperation, type ResourceValue } from './operation';
+import { phoneNumberOperations } from './phoneNumber';
+import { webhookSubscriptionOperations } from './webhookSubscription';
 
 /** Every operation of the Linq node. Adding one is a new `<operation>.operation.ts` plus its line in the resource's list. */
-export const OPERATIONS: AnyOperation[] = [...chatOperations, ...messageOperations, ...attachmentOperations] as AnyOperation[];
+export const OPERATIONS: AnyOperation[] = [...chatOperations, ...messageOperations, ...attachmentOperations, ...phoneNumberOperations, ...capabilityOperations, ...contactCardOperations, ...webhookSubscriptionOperations] as AnyOperation[];
 
 /**
  * Defaults never change once released: n8n leaves parameters that equal their default out of saved

@@ -67,3 +67,19 @@ export async function deleteSubscription(client: LinqClient, subscriptionId: str
 export async function listEventTypes(client: LinqClient, itemIndex?: number) {
 	return await client.call<{ events?: string[]; doc_url?: string }>('listWebhookEvents', { itemIndex });
 }
+
+/**
+ * `url` with `version=<version>` added to its query (before any #fragment), unless it names a
+ * version already: Linq's payload format follows the target URL's `?version=` (linq-api.md §5.3).
+ * The rest of the URL is kept byte for byte.
+ */
+export function withPayloadVersion(url: string, version: string): string {
+	const hashAt = url.indexOf('#');
+	const base = hashAt === -1 ? url : url.slice(0, hashAt);
+	const fragment = hashAt === -1 ? '' : url.slice(hashAt);
+	const queryAt = base.indexOf('?');
+	const query = queryAt === -1 ? '' : base.slice(queryAt + 1);
+	if (query.split('&').some((pair) => pair.split('=')[0] === 'version')) return url;
+	const separator = queryAt === -1 ? '?' : query === '' || query.endsWith('&') ? '' : '&';
+	return `${base}${separator}version=${encodeURIComponent(version)}${fragment}`;
+}

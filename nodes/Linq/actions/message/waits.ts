@@ -65,8 +65,6 @@ export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = ['GET', 'POST'].map
 }));
 
 const PARAM = { chat: 'linq_chat', message: 'linq_msg', since: 'linq_since', until: 'linq_until', from: 'linq_from', type: 'linq_rt' };
-/** Seconds of grace before an expired wait's subscription is swept (a late delivery may still be on its way). */
-const SWEEP_GRACE_MS = 5 * 60_000;
 /** Clock skew allowed between n8n and Linq when comparing the answer's time to the question's. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -92,7 +90,8 @@ async function sweepExpiredWaits(context: IExecuteFunctions, client: LinqClient,
 	for (const subscription of await listSubscriptions(client)) {
 		if (!subscription.target_url.startsWith(waitingBase)) continue;
 		const until = Number(new URL(subscription.target_url).searchParams.get(PARAM.until));
-		if (!Number.isFinite(until) || until + SWEEP_GRACE_MS > now) continue;
+		// Past its deadline no answer counts any more (n8n has resumed, or is about to resume, the execution).
+		if (!Number.isFinite(until) || until > now) continue;
 		try {
 			await deleteSubscription(client, subscription.id);
 			context.logger.info('Linq: removed the webhook subscription of a Send and Wait that timed out', { subscriptionId: subscription.id });

@@ -1,0 +1,166 @@
+/**
+ * Send and Wait for Response over Linq in a real n8n against the sandbox: the person answers by a
+ * reply word, by a tapback, or with free text; other replies, forged deliveries and the time limit
+ * do not resume anything wrong; no Linq subscription is left behind on any path.
+ */
+import { SEED_IDS } from '../../sandbox/state';
+import { outputOf } from '../../scripts/lib/n8n-rest';
+import { chain, eventually, pause, startHarness, workflowOf, type Harness } from './harness';
+
+const PERSON = '+14155550301';
+const CHAT = SEED_IDS.dm;
+
+describe('Send and Wait for Response in a real n8n', () => {
+	let h: Harness;
+	beforeAll(async () => {
+		h = await startHarness();
+	}, 900_000);
+	afterAll(async () => h?.stop(), 60_000);
+
+	/** A published workflow: Webhook (POST /webhook/<path>) → Linq Send and Wait → Result. */
+	async function askWorkflow(path: string, waitParameters: Record<string, unknown>) {
+		const workflow = await h.api.importWorkflow(
+			workflowOf(
+				`Ask ${path}`,
+				[
+					{ name: 'Request', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e0000000-0000-4000-8000-${path.padStart(12, '0').slice(-12)}`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+					{
+						name: 'Ask',
+						type: 'n8n-nodes-linqapp.linq',
+						parameters: { resource: 'message', operation: 'sendAndWait', chatId: { __rl: true, mode: 'id', value: CHAT }, message: 'Ship order 42?', ...waitParameters },
+					},
+					{ name: 'Result', type: 'n8n-nodes-base.noOp', parameters: {} },
+				],
+				chain('Request', 'Ask', 'Result'),
+			),
+			h.credential,
+		);
+		await h.api.activate(workflow);
+		return workflow;
+	}
+
+	/** Starts an execution and waits until it waits, with its question sent. */
+	async function ask(workflow: { id: string }, path: string) {
+		const before = (await h.executions(workflow.id)).length;
+		await eventually(
+			async () => (await fetch(`${h.n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+			(status) => status !== 404,
+			10_000,
+		);
+		const executions = await eventually(
+			() => h.executions(workflow.id),
+			(e) => e.length > before && e[0].status === 'waiting',
+		);
+		const execution = executions[0];
+		const subscription = await eventually(
+			() => [...h.sandbox.state.subscriptions.values()].find((s: { target_url: string }) => s.target_url.includes(`/webhook-waiting/${execution.id}/`) && s.target_url.includes('linq_msg=')),
+			(s) => s !== undefined,
+		);
+		const questionId = new URL(subscription.target_url).searchParams.get('linq_msg') as string;
+		return { execution, subscription, questionId };
+	}
+
+	const resultOf = async (executionId: string) => outputOf(await h.api.runData(executionId), 'Result');
+	const finished = (workflowId: string, executionId: string) =>
+		eventually(
+			async () => (await h.executions(workflowId)).find((e) => e.id === executionId),
+			(e) => e !== undefined && !['waiting', 'running', 'new'].includes(e.status),
+		);
+
+	it('approval by a reply: "Yes" resumes with approved, a confirmation goes back, the subscription is gone', async () => {
+		const workflow = await askWorkflow('ask-reply', { responseOptions: { confirmationMessage: 'Thanks, shipping now.' } });
+		const { execution, questionId } = await ask(workflow, 'ask-reply');
+		const question = h.sandbox.messages.get(questionId);
+		expect(question.parts[0].value).toBe('Ship order 42?\n\nReply YES to approve or NO to decline.');
+
+		const reply = await h.sandbox.inbound({ chat_id: CHAT, text: 'Yes' });
+		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
+		expect(await resultOf(execution.id)).toEqual([
+			{ data: { approved: true, text: 'Yes', reaction: null, message: expect.objectContaining({ id: reply.id, text: 'Yes', from: PERSON }), answered_by: PERSON } },
+		]);
+		const confirmation = h.sandbox.messages.all().find((m: { parts: Array<{ value?: string }> }) => m.parts[0]?.value === 'Thanks, shipping now.');
+		expect(confirmation?.reply_to).toMatchObject({ message_id: reply.id });
+		expect(await h.subscriptionCount(0)).toBe(0);
+	});
+
+	it.each([
+		['a 👍 tapback approves', 'like', true],
+		['a 👎 tapback declines', 'dislike', false],
+	])('approval by a tapback: %s', async (_label, type, approved) => {
+		const workflow = await askWorkflow(`ask-tapback-${type}`, {});
+		const { execution, questionId } = await ask(workflow, `ask-tapback-${type}`);
+		await h.sandbox.react({ message_id: questionId, from_handle: PERSON, type });
+		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
+		expect((await resultOf(execution.id))[0].data).toMatchObject({ approved, text: null, reaction: type, answered_by: PERSON });
+		expect(await h.subscriptionCount(0)).toBe(0);
+	});
+
+	it('a decline by a reply, after replies that do not count: another word, another chat, another person', async () => {
+		const workflow = await askWorkflow('ask-decline', { responseOptions: { allowedResponders: PERSON } });
+		const { execution } = await ask(workflow, 'ask-decline');
+		await h.sandbox.inbound({ chat_id: CHAT, text: 'hmm, which order?' });
+		await h.sandbox.inbound({ chat_id: SEED_IDS.imessageGroup, text: 'yes' });
+		await h.sandbox.settle();
+		await pause(1500);
+		expect((await h.executions(workflow.id)).find((e) => e.id === execution.id)?.status).toBe('waiting');
+
+		await h.sandbox.inbound({ chat_id: CHAT, text: 'No.' });
+		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
+		expect((await resultOf(execution.id))[0].data).toMatchObject({ approved: false, text: 'No.', answered_by: PERSON });
+		expect(await h.subscriptionCount(0)).toBe(0);
+	});
+
+	it('free text: the next reply, whatever it says', async () => {
+		const workflow = await askWorkflow('ask-text', { message: 'When should we deliver?', responseType: 'freeText' });
+		const { execution, questionId } = await ask(workflow, 'ask-text');
+		expect(h.sandbox.messages.get(questionId).parts[0].value).toBe('When should we deliver?');
+		await h.sandbox.inbound({ chat_id: CHAT, text: 'After 5pm, side door please' });
+		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
+		expect(await resultOf(execution.id)).toEqual([
+			{ data: { text: 'After 5pm, side door please', message: expect.objectContaining({ from: PERSON }), answered_by: PERSON } },
+		]);
+		expect(await h.subscriptionCount(0)).toBe(0);
+	});
+
+	it('forged deliveries resume nothing: without n8n\'s signature (401), or signed but naming a message Linq does not have or one from another chat', async () => {
+		const workflow = await askWorkflow('ask-forged', {});
+		const { execution, subscription } = await ask(workflow, 'ask-forged');
+		const signedUrl = new URL(subscription.target_url);
+		const unsigned = new URL(signedUrl);
+		unsigned.searchParams.delete('signature');
+		const post = (url: URL, body: object) =>
+			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const otherChatYes = await h.sandbox.inbound({ chat_id: SEED_IDS.imessageGroup, text: 'yes' });
+
+		expect((await post(unsigned, { event_type: 'message.received', data: { id: otherChatYes.id } })).status).toBe(401);
+		expect((await post(signedUrl, { event_type: 'message.received', data: { id: '99999999-9999-4999-8999-999999999999', parts: [{ type: 'text', value: 'yes' }] } })).status).toBe(200);
+		expect((await post(signedUrl, { event_type: 'message.received', data: { id: otherChatYes.id, chat: { id: CHAT } } })).status).toBe(200);
+		await pause(1000);
+		expect((await h.executions(workflow.id)).find((e) => e.id === execution.id)?.status).toBe('waiting');
+
+		await h.sandbox.inbound({ chat_id: CHAT, text: 'yes' });
+		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
+		expect(await h.subscriptionCount(0)).toBe(0);
+	});
+
+	it('the time limit: the workflow goes on without an answer; the next wait sweeps the expired subscription', async () => {
+		const workflow = await askWorkflow('ask-timeout', { responseOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 3, resumeUnit: 'seconds' } } } });
+		const { execution, subscription } = await ask(workflow, 'ask-timeout');
+		const done = await eventually(
+			async () => (await h.executions(workflow.id)).find((e) => e.id === execution.id),
+			(e) => e !== undefined && e.status === 'success',
+			90_000,
+		);
+		expect(done?.status).toBe('success');
+		// No answer: the node passed its input item on.
+		expect((await resultOf(execution.id))[0].data).toBeUndefined();
+		expect(h.sandbox.state.subscriptions.has(subscription.id)).toBe(true);
+
+		const next = await askWorkflow('ask-after-timeout', {});
+		const second = await ask(next, 'ask-after-timeout');
+		expect(h.sandbox.state.subscriptions.has(subscription.id)).toBe(false);
+		await h.sandbox.inbound({ chat_id: CHAT, text: 'yes' });
+		expect((await finished(next.id, second.execution.id))?.status).toBe('success');
+		expect(await h.subscriptionCount(0)).toBe(0);
+	}, 120_000);
+});

@@ -18,9 +18,14 @@ export const OPERATIONS: AnyOperation[] = [...chatOperations, ...messageOperatio
  * workflows, so a changed default would silently change what existing workflows do.
  */
 const DEFAULT_RESOURCE: ResourceValue = 'chat';
-const DEFAULT_OPERATION: Partial<Record<ResourceValue, string>> = {
+const DEFAULT_OPERATION: Record<ResourceValue, string> = {
+	attachment: 'upload',
+	capability: 'checkImessage',
 	chat: 'addParticipant',
+	contactCard: 'get',
 	message: 'send',
+	phoneNumber: 'getMany',
+	webhookSubscription: 'getMany',
 };
 
 const byKey = new Map(OPERATIONS.map((op) => [`${op.resource}:${op.operation}`, op]));
@@ -53,7 +58,7 @@ export function operationProperties(): INodeProperties[] {
 	];
 	for (const resource of resources) {
 		const operations = operationsOf(resource.value);
-		const defaultOperation = DEFAULT_OPERATION[resource.value] ?? operations[0].operation;
+		const defaultOperation = DEFAULT_OPERATION[resource.value];
 		const options: INodePropertyOptions[] = operations.map((op) => ({
 			name: op.name,
 			value: op.operation,

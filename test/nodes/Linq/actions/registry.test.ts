@@ -61,3 +61,21 @@ describe('operation declarations', () => {
 		}
 	});
 });
+
+describe('defaults saved workflows rely on', () => {
+	it('each resource defaults to a pinned operation that exists, and the resource to Chat', () => {
+		const resource = description.properties.find((p) => p.name === 'resource');
+		expect(resource?.default).toBe('chat');
+		const defaults = Object.fromEntries(operationSelectors.map((s) => [resourceOf(s), s.default]));
+		expect(defaults).toEqual({
+			attachment: 'upload',
+			capability: 'checkImessage',
+			chat: 'addParticipant',
+			contactCard: 'get',
+			message: 'send',
+			phoneNumber: 'getMany',
+			webhookSubscription: 'getMany',
+		});
+		for (const [resource, operation] of Object.entries(defaults)) expect(findOperation(resource, String(operation))).toBeDefined();
+	});
+});

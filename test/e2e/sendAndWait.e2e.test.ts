@@ -4,6 +4,7 @@
  * do not resume anything wrong; no Linq subscription is left behind on any path.
  */
 import { SEED_IDS } from '../../sandbox/state';
+import { readExample } from '../../scripts/lib/examples';
 import { outputOf } from '../../scripts/lib/n8n-rest';
 import { chain, eventually, pause, startHarness, workflowOf, type Harness } from './harness';
 
@@ -40,10 +41,10 @@ describe('Send and Wait for Response in a real n8n', () => {
 	}
 
 	/** Starts an execution and waits until it waits, with its question sent. */
-	async function ask(workflow: { id: string }, path: string) {
+	async function ask(workflow: { id: string }, path: string, payload: object = {}) {
 		const before = (await h.executions(workflow.id)).length;
 		await eventually(
-			async () => (await fetch(`${h.n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+			async () => (await fetch(`${h.n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })).status,
 			(status) => status !== 404,
 			10_000,
 		);
@@ -163,4 +164,19 @@ describe('Send and Wait for Response in a real n8n', () => {
 		expect((await finished(next.id, second.execution.id))?.status).toBe('success');
 		expect(await h.subscriptionCount(0)).toBe(0);
 	}, 120_000);
+
+	it('(example) approval before a step: "yes" runs Ship, "no" runs Do Not Ship', async () => {
+		const workflow = await h.api.importWorkflow(readExample('approval-before-step'), h.credential);
+		await h.api.activate(workflow);
+		for (const [answer, branch] of [['yes', 'Ship'], ['no', 'Do Not Ship']] as const) {
+			const { execution, questionId } = await ask(workflow, 'linq-approve-order', { order_id: '42' });
+			expect(h.sandbox.messages.get(questionId).parts[0].value).toBe('Order 42 is ready. Ship it now?\n\nReply YES to approve or NO to decline.');
+			await h.sandbox.inbound({ chat_id: CHAT, text: answer });
+			expect((await finished(workflow.id, execution.id))?.status).toBe('success');
+			const runData = await h.api.runData(execution.id);
+			expect(Object.keys(runData)).toContain(branch);
+			expect(Object.keys(runData)).not.toContain(branch === 'Ship' ? 'Do Not Ship' : 'Ship');
+		}
+		expect(await h.subscriptionCount(0)).toBe(0);
+	});
 });

@@ -2,14 +2,54 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { blockOf, endpointsTable, operationsTable } from '../scripts/docs/tables';
+import { OPERATIONS } from '../nodes/Linq/actions/registry';
+import { DEPRECATED_ENDPOINTS, LINQ_ENDPOINTS, type EndpointName } from '../nodes/shared/endpoints';
 import { linqErrorHint } from '../nodes/shared/errors';
 
-const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const ROOT = path.join(__dirname, '..');
+const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+function filesUnder(dir: string): string[] {
+	return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+		const relative = path.join(dir, entry.name);
+		if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : filesUnder(relative);
+		return /\.(ts|js|mjs)$/.test(entry.name) ? [relative] : [];
+	});
+}
 
 describe('README', () => {
 	it('the hint table shows exactly the hint the node gives for each Linq code', () => {
 		const rows = [...readme.matchAll(/^\| (\d{4}) \| (.*) \|$/gm)];
 		expect(rows.length).toBeGreaterThanOrEqual(48);
 		for (const [, code, hint] of rows) expect([code, hint]).toEqual([code, linqErrorHint(Number(code))]);
+	});
+
+	it('the operation table is the node\'s operations (run `npm run docs` after changing them)', () => {
+		expect(blockOf(readme, 'operations')).toBe(operationsTable());
+	});
+
+	it('the endpoint table lists every Linq V3 endpoint with the operations that call it', () => {
+		expect(blockOf(readme, 'endpoints')).toBe(endpointsTable());
+		expect(Object.keys(LINQ_ENDPOINTS)).toHaveLength(41);
+		for (const name of Object.keys(LINQ_ENDPOINTS) as EndpointName[]) {
+			const called = OPERATIONS.some((op) => op.endpoints.includes(name));
+			expect([name, called || DEPRECATED_ENDPOINTS[name] !== undefined]).toEqual([name, true]);
+		}
+	});
+
+	it('documents every environment variable the dev loop, the tests, the scripts and the benchmark read', () => {
+		const internal = new Set(['PATH', 'NODE_ENV', 'LINQAPP_BENCH']);
+		const used = new Set<string>();
+		for (const file of ['scripts', 'sandbox', 'test', 'bench'].flatMap(filesUnder)) {
+			const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+			for (const [, name] of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) used.add(name);
+		}
+		for (const [, name] of fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8').matchAll(/\$\{?([A-Z][A-Z0-9_]+)/g)) {
+			if (name.startsWith('LINQAPP_')) used.add(name);
+		}
+		const table = readme.slice(readme.indexOf('### Environment variables'));
+		const missing = [...used].filter((name) => !internal.has(name) && !table.includes(`\`${name}\``));
+		expect(missing).toEqual([]);
 	});
 });

@@ -116,7 +116,10 @@ export async function startWaiting(context: IExecuteFunctions, client: LinqClien
 	if (request.chatId) params[PARAM.chat] = request.chatId;
 	const firstUrl = context.getSignedResumeUrl(params);
 	assertDeliverable(context.getNode(), client.isProductionLinq, firstUrl, "this n8n's resume URL (WEBHOOK_URL)");
-	context.setSignatureValidationRequired();
+	// n8n 2.8 checks the resume URL's signature only when asked to; from 2.4x on it checks every resume
+	// call of a Send and Wait node itself, and the method is gone.
+	const requireSignature = context.setSignatureValidationRequired as (() => void) | undefined;
+	requireSignature?.call(context);
 	// Only the chat's line needs to deliver to this wait.
 	const line = request.chatId
 		? (await getChat(client, request.chatId, itemIndex)).handles?.find((handle) => handle.is_me)?.handle

@@ -2,6 +2,7 @@
  * Message → Send and Wait for Response in n8n's engine: the execution waits with a Linq subscription
  * pointed at its signed resume URL, and webhook() resumes it only for a real answer read back from Linq.
  */
+import { ExecuteContext } from 'n8n-core';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
@@ -74,6 +75,21 @@ describe('Message → Send and Wait for Response: waiting', () => {
 		expect(updated.searchParams.get('signature')).not.toBe(first.searchParams.get('signature'));
 		expect(run.data.validateSignature).toBe(true);
 		scope.done();
+	});
+
+	it('works on n8n versions without setSignatureValidationRequired (2.4x checks every resume call itself)', async () => {
+		const proto = ExecuteContext.prototype as unknown as { setSignatureValidationRequired?: () => void };
+		const original = proto.setSignatureValidationRequired;
+		delete proto.setSignatureValidationRequired;
+		try {
+			const { scope } = linqForStart();
+			const { run, error } = await runNode({ parameters: waitParams() });
+			expect(error).toBeUndefined();
+			expect(run.status).toBe('waiting');
+			scope.done();
+		} finally {
+			proto.setSignatureValidationRequired = original;
+		}
 	});
 
 	it('a send that fails leaves no subscription behind', async () => {

@@ -78,10 +78,13 @@ describe('Message → Send and Wait for Response: waiting', () => {
 	});
 
 	it('works on n8n versions without setSignatureValidationRequired (2.4x checks every resume call itself)', async () => {
-		const proto = ExecuteContext.prototype as unknown as { setSignatureValidationRequired?: () => void };
+		// The method lives on a base class of ExecuteContext: remove it where it is defined.
+		let proto = ExecuteContext.prototype as unknown as { setSignatureValidationRequired?: () => void };
+		while (!Object.prototype.hasOwnProperty.call(proto, 'setSignatureValidationRequired')) proto = Object.getPrototypeOf(proto);
 		const original = proto.setSignatureValidationRequired;
 		delete proto.setSignatureValidationRequired;
 		try {
+			expect((ExecuteContext.prototype as unknown as Record<string, unknown>).setSignatureValidationRequired).toBeUndefined();
 			const { scope } = linqForStart();
 			const { run, error } = await runNode({ parameters: waitParams() });
 			expect(error).toBeUndefined();

@@ -227,7 +227,7 @@ async function createSandbox(options = {}) {
 	function logEntry(req, res, method, path, url, body) {
 		const headers = { ...req.headers };
 		if (headers.authorization) headers.authorization = 'Bearer ***';
-		const entry = { method, path, query: Object.fromEntries(url.searchParams), body, headers, at: now(), status: /** @type {number|string|undefined} */ (undefined) };
+		const entry = { method, path, query: Object.fromEntries(url.searchParams), search: url.search, body, headers, at: now(), status: /** @type {number|string|undefined} */ (undefined) };
 		requests.push(entry);
 		res.on('finish', () => {
 			entry.status = res.statusCode;

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { LINQ_EVENT_OPTIONS } from '../shared/events';
+import { eventsSubtitleExpression, LINQ_EVENT_OPTIONS } from '../shared/events';
 import { receiveDelivery, testSigningSecret } from './receive';
 import { createSubscription, removeSubscription, subscriptionExists } from './subscription';
 
@@ -20,7 +20,7 @@ export class LinqTrigger implements INodeType {
 		icon: { light: 'file:../Linq/linq.svg', dark: 'file:../Linq/linq.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: eventsSubtitleExpression(),
 		description: 'Starts the workflow when Linq sends a webhook event, such as a participant leaving a group chat',
 		defaults: { name: 'Linq Trigger' },
 		inputs: [],

@@ -49,3 +49,9 @@ export const LINQ_EVENT_OPTIONS: INodePropertyOptions[] = LINQ_EVENTS.map(({ nam
 
 /** The webhook payload version the nodes read (linq-api.md §5.3), pinned with `?version=` on the target URL. */
 export const WEBHOOK_VERSION = '2026-02-03';
+
+/** The trigger's canvas subtitle: the selected events by name ("Message: Received"), not by value. */
+export function eventsSubtitleExpression(): string {
+	const names = Object.fromEntries(LINQ_EVENTS.map((event) => [event.value, event.name]));
+	return `={{ ($parameter["events"] || []).map(e => (${JSON.stringify(names)})[e] || e).join(", ") }}`;
+}

@@ -2,7 +2,8 @@ import nock from 'nock';
 
 import { API_KEY, BASE_URL } from '../../helpers/engine';
 import { countAllRequests, linqError } from '../../helpers/linq';
-import { lifecycle, PRODUCTION_URL, TEST_URL, triggerState, triggerWorkflow } from '../../helpers/trigger';
+import { LinqTrigger } from '../../../nodes/LinqTrigger/LinqTrigger.node';
+import { lifecycle, PRODUCTION_URL, TEST_URL, TRIGGER_NAME, triggerState, triggerWorkflow } from '../../helpers/trigger';
 
 const SUB = '9a5b1c2d-3e4f-4a6b-8c7d-0e1f2a3b4c5d';
 const SECRET = 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LTAxMjM0NTY3';
@@ -276,3 +277,12 @@ describe('Linq Trigger subscription lifecycle', () => {
 	});
 });
 
+
+describe('Linq Trigger on the canvas', () => {
+	it('the subtitle names the selected events ("Message: Received"), not their values', () => {
+		const workflow = triggerWorkflow({ events: ['message.received', 'reaction.added'] });
+		const node = workflow.getNode(TRIGGER_NAME)!;
+		const subtitle = workflow.expression.getSimpleParameterValue(node, new LinqTrigger().description.subtitle as string, 'internal', {});
+		expect(subtitle).toBe('Message: Received, Reaction: Added');
+	});
+});

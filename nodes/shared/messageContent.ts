@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isHttpsUrl } from './validation';
+
 /**
  * Linq's message content (linq-api.md §3.1) and its rules, checked before anything is sent. Pure
  * functions: the nodes turn a problem into an error that names the parameter and the item.
@@ -51,14 +53,6 @@ export interface ContentProblem {
 	fix: string;
 }
 
-function isHttpsUrl(value: unknown): boolean {
-	if (typeof value !== 'string') return false;
-	try {
-		return new URL(value).protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
 
 /**
  * Checks a message's parts against Linq's rules. `firstMessageOfNewChat`: the message that creates a

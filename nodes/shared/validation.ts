@@ -26,6 +26,17 @@ export function isEmail(value: string): boolean {
 	return EMAIL.test(value);
 }
 
+/** An absolute https:// URL with a host (Linq fetches media, icons and cards only over HTTPS). */
+export function isHttpsUrl(value: unknown): boolean {
+	if (typeof value !== 'string' || /\s/.test(value)) return false;
+	try {
+		const url = new URL(value);
+		return url.protocol === 'https:' && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
 export function isUuid(value: string): boolean {
 	return UUID.test(value);
 }

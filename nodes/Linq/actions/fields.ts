@@ -19,49 +19,67 @@ function uuidMode(what: string) {
 	};
 }
 
-/** A chat: picked from a searchable list (group chats only, for operations that need a group), or by ID. */
-export function chatLocator(options: { groupsOnly?: boolean; name?: string; displayName?: string; description?: string } = {}): INodeProperties {
+/** A Linq object picked from a searchable list (the default, as n8n wants) or by its ID (a UUID). */
+function uuidLocator(spec: {
+	displayName: string;
+	name: string;
+	what: string;
+	description: string;
+	searchListMethod: string;
+	placeholder: string;
+}): INodeProperties {
 	return {
-		displayName: options.displayName ?? 'Chat',
-		name: options.name ?? 'chatId',
+		displayName: spec.displayName,
+		name: spec.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: options.description ?? (options.groupsOnly ? 'The group chat to act on' : 'The chat to act on'),
+		description: spec.description,
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: options.groupsOnly ? 'Select a group chat...' : 'Select a chat...',
-				typeOptions: { searchListMethod: options.groupsOnly ? 'searchGroupChats' : 'searchChats', searchable: true },
+				placeholder: spec.placeholder,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
 			},
-			uuidMode('chat'),
+			uuidMode(spec.what),
 		],
 	};
 }
 
+/** A chat: picked from a searchable list (group chats only, for operations that need a group), or by ID. */
+export function chatLocator(options: { groupsOnly?: boolean; name?: string; displayName?: string; description?: string } = {}): INodeProperties {
+	return uuidLocator({
+		displayName: options.displayName ?? 'Chat',
+		name: options.name ?? 'chatId',
+		what: 'chat',
+		description: options.description ?? (options.groupsOnly ? 'The group chat to act on' : 'The chat to act on'),
+		searchListMethod: options.groupsOnly ? 'searchGroupChats' : 'searchChats',
+		placeholder: options.groupsOnly ? 'Select a group chat...' : 'Select a chat...',
+	});
+}
+
 /** A message: from the latest messages of the chosen chat (or of your recent chats), or by ID. */
 export function messageLocator(description = 'The message to act on'): INodeProperties {
-	return {
-		displayName: 'Message',
-		name: 'messageId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a recent message...',
-				typeOptions: { searchListMethod: 'searchMessages', searchable: true },
-			},
-			uuidMode('message'),
-		],
-	};
+	return uuidLocator({ displayName: 'Message', name: 'messageId', what: 'message', description, searchListMethod: 'searchMessages', placeholder: 'Select a recent message...' });
 }
+
+/** A webhook subscription: picked from a list of your subscriptions (URL and events), or by ID. */
+export function subscriptionLocator(description: string): INodeProperties {
+	return uuidLocator({ displayName: 'Subscription', name: 'subscriptionId', what: 'subscription', description, searchListMethod: 'searchSubscriptions', placeholder: 'Select a subscription...' });
+}
+
+/** The people a new message goes to: one gives a DM, several a group chat. */
+export const toField: INodeProperties = {
+	displayName: 'To',
+	name: 'to',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '+12223334444, casey@example.com',
+	description: 'Phone numbers (E.164, like +12223334444) or emails, separated by commas; one gives a DM, several a group chat',
+};
 
 /**
  * One of your Linq lines. `valueIs: 'number'` gives its phone number (what `from` takes); `'id'` gives

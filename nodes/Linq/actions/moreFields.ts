@@ -1,44 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { commaList, invalidParameterError, isE164, UUID_REGEX_SOURCE, validateHandle } from '../../shared/validation';
+import { commaList, invalidParameterError, isE164, isHttpsUrl, validateHandle } from '../../shared/validation';
 
 /**
  * Parameter builders and readers for the phone number, capability, contact card and webhook
  * subscription operations (the chat and message ones are in fields.ts and parameters.ts).
  */
 
-/** A webhook subscription: picked from a list of your subscriptions (URL and events), or by ID. */
-export function subscriptionLocator(description: string): INodeProperties {
-	return {
-		displayName: 'Subscription',
-		name: 'subscriptionId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a subscription...',
-				typeOptions: { searchListMethod: 'searchSubscriptions', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '550e8400-e29b-41d4-a716-446655440000',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: UUID_REGEX_SOURCE, errorMessage: 'Not a valid subscription ID: Linq subscription IDs are UUIDs' },
-					},
-				],
-			},
-		],
-	};
-}
 
 /** Your lines as a comma-separated list (or an array from an expression): a filter where empty means all lines. */
 export function phoneLinesField(description: string): INodeProperties {
@@ -52,16 +20,6 @@ export function phoneLinesField(description: string): INodeProperties {
 	};
 }
 
-/** Whether `value` is an absolute https:// URL with a host. */
-export function isHttpsUrl(value: string): boolean {
-	if (/\s/.test(value)) return false;
-	try {
-		const url = new URL(value);
-		return url.protocol === 'https:' && url.hostname !== '';
-	} catch {
-		return false;
-	}
-}
 
 /** A parameter's text, trimmed ('' when empty or not text). */
 export function readText(context: IExecuteFunctions, itemIndex: number, name: string): string {

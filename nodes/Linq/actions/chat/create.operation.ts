@@ -1,5 +1,5 @@
 import { buildMessage, contentFields, readContent } from '../content';
-import { lineLocator } from '../fields';
+import { lineLocator, toField } from '../fields';
 import { defineOperation } from '../operation';
 import { readHandles, readLine } from '../parameters';
 import { createChat } from '../../../shared/resources/chats';
@@ -14,15 +14,7 @@ export default defineOperation({
 	endpoints: ['createChat', 'createAttachment'],
 	properties: [
 		lineLocator({ name: 'from', displayName: 'From', description: 'The line of yours the chat is on', valueIs: 'number' }),
-		{
-			displayName: 'To',
-			name: 'to',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '+12223334444, casey@example.com',
-			description: 'Phone numbers (E.164, like +12223334444) or emails, separated by commas; one gives a DM, several a group chat',
-		},
+		toField,
 		{
 			displayName: 'The first message of a new chat may not contain a link (Linq refuses it): send links in a later message',
 			name: 'firstMessageNotice',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { derivedIdempotencyKey } from '../content';
-import { chatLocator } from '../fields';
+import { chatLocator, toField } from '../fields';
 import { defineOperation, WaitForResponse } from '../operation';
 import { readChatId, readHandles } from '../parameters';
 import { REACTIONS } from './react.operation';
@@ -29,16 +29,7 @@ const properties: INodeProperties[] = [
 		default: 'chat',
 	},
 	{ ...chatLocator({ description: 'The chat to ask in' }), displayOptions: { show: { sendTo: ['chat'] } } },
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+12223334444',
-		description: 'Phone numbers (E.164) or emails, separated by commas',
-		displayOptions: { show: { sendTo: ['handles'] } },
-	},
+	{ ...toField, displayOptions: { show: { sendTo: ['handles'] } } },
 	{
 		displayName: 'Message',
 		name: 'message',

@@ -1,4 +1,5 @@
 import { buildMessage, contentFields, readContent } from '../content';
+import { toField } from '../fields';
 import { defineOperation } from '../operation';
 import { readHandles } from '../parameters';
 import { sendToHandles } from '../../../shared/resources/messages';
@@ -12,15 +13,7 @@ export default defineOperation({
 		'Send a message to one person (a DM) or several (a group) by their phone numbers or emails. Linq picks the sending line and reuses an existing chat with exactly these people, or starts one; the output says which line and chat. Safe to retry.',
 	endpoints: ['sendToHandles', 'createAttachment'],
 	properties: [
-		{
-			displayName: 'To',
-			name: 'to',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '+12223334444, casey@example.com',
-			description: 'Phone numbers (E.164, like +12223334444) or emails, separated by commas; one gives a DM, several a group chat',
-		},
+		toField,
 		...contentFields(),
 		{
 			displayName: 'Continuation Text',

@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { jsonParse } from 'n8n-workflow';
 
 import { messageLocator } from '../fields';
-import { isHttpsUrl } from '../moreFields';
 import { defineOperation } from '../operation';
 import { readMessageId } from '../parameters';
 import { updateAppCard } from '../../../shared/resources/messages';
-import { invalidParameterError } from '../../../shared/validation';
+import { invalidParameterError, isHttpsUrl } from '../../../shared/validation';
 
 /** An app card's layout fields (linq-api.md §3.1), as Linq names them and as the node shows them. */
 const LAYOUT_FIELDS: Array<{ key: string; name: string; displayName: string; description: string }> = [

@@ -1,4 +1,4 @@
-import { subscriptionLocator } from '../moreFields';
+import { subscriptionLocator } from '../fields';
 import { defineOperation } from '../operation';
 import { readUuid } from '../parameters';
 import { deleteSubscription } from '../../../shared/resources/webhookSubscriptions';

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { phoneLinesField, readPhoneLines, subscriptionLocator } from '../moreFields';
+import { subscriptionLocator } from '../fields';
+import { phoneLinesField, readPhoneLines } from '../moreFields';
 import { defineOperation } from '../operation';
 import { readUuid } from '../parameters';
 import { updateSubscription, type SubscriptionInput } from '../../../shared/resources/webhookSubscriptions';

@@ -251,14 +251,15 @@ export class LinqClient {
 			if (statusCode === 429) {
 				// Linq did nothing: waiting out its Retry-After is safe for every request.
 				const wait = retryAfterMs(headers ?? {}, details) ?? 1000;
-				this.gate.release('rateLimited', wait);
+				const retry =
+					wait <= MAX_RETRY_WAIT_MS && rateLimitedFor + wait <= MAX_RATE_LIMITED_MS && rateLimitedRetries < MAX_RATE_LIMITED_RETRIES;
+				// Only a wait we will sit out pauses the others too; a longer one fails this item alone.
+				this.gate.release(retry ? 'rateLimited' : 'done', wait);
+				if (!retry) throw this.fail(details, itemIndex, repeatable);
 				rateLimitedFor += wait;
 				rateLimitedRetries++;
 				attempt--;
-				if (wait <= MAX_RETRY_WAIT_MS && rateLimitedFor <= MAX_RATE_LIMITED_MS && rateLimitedRetries <= MAX_RATE_LIMITED_RETRIES) {
-					continue;
-				}
-				throw this.fail(details, itemIndex, repeatable);
+				continue;
 			}
 			this.gate.release('done');
 			if (statusCode === 409 && details.code === 2009 && pendingRetries < MAX_CHAT_PENDING_RETRIES) {

@@ -17,6 +17,11 @@ function everythingShown(error: unknown): string {
 
 afterEach(() => jest.useRealTimers());
 
+/** Date stands still (timers stay real): a wait can only come from a sleep the node asks for. */
+function useVirtualClockForThisTest() {
+	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+}
+
 describe('Linq error envelopes become NodeApiErrors', () => {
 	const documented = [
 		{ status: 400, code: 1002, message: 'Phone number must be in E.164 format', hint: 'use E.164 like +12223334444' },
@@ -83,6 +88,21 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 		expect(error?.description).toContain('Parallel Requests');
 		expect(calls).toBe(MAX_RATE_LIMITED_RETRIES + 1);
 		expect(recordedSleeps()).toEqual(Array(MAX_RATE_LIMITED_RETRIES).fill(2000));
+	});
+
+	it('a 429 asking for a longer wait than the node sits out fails that item alone: the others do not wait for it', async () => {
+		useVirtualClockForThisTest();
+		nock(BASE_URL)
+			.delete(removePath)
+			.reply(429, linqError(429, 1007, 'Rate limit exceeded'), { 'Retry-After': '3600' })
+			.delete(removePath)
+			.reply(202, { message: 'Participant removal queued', status: 'accepted' });
+		const { items } = await runNode(
+			{ parameters: { ...removeParams, handle: '={{ $json.h }}', options: { parallelRequests: 1 } }, continueOnFail: true },
+			[{ h: '+12223334444' }, { h: '+12223334445' }],
+		);
+		expect(items?.map((i) => i.json.status)).toEqual([429, 'accepted']);
+		expect(recordedSleeps()).toEqual([]);
 	});
 
 	it('429 asking for a wait longer than a minute fails at once instead of hanging', async () => {

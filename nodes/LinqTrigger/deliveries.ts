@@ -43,28 +43,38 @@ function readDurable(store: IDataObject): Window {
 /**
  * Claims a delivery id. Returns false when it was seen before: in this process, or in the durable
  * window kept in the node's static data (which n8n writes to its database after the webhook call,
- * so it survives a restart and is shared by every n8n process that loads the workflow).
+ * so it survives a restart and is read by every n8n process that loads the workflow).
  *
- * n8n saves static data as a whole object, so when two processes accept deliveries at the same
- * moment, the later save can drop the other's ids. To undo that, every save writes the union of
- * what this process knows and what it loaded: ids one process's save dropped come back with that
- * process's next save, and a process that finds its ids missing writes them back even when it
- * accepts nothing (README: "Scaling with queue mode").
+ * n8n saves static data as a whole object, so two processes that accept deliveries of one trigger
+ * at the same moment can drop each other's ids (the later save wins). The documented balancer
+ * setting gives each trigger one webhook process, so its window has one writer (README: "Scaling
+ * with queue mode"). For the moments that is not so (a process stopping, plain round-robin), every
+ * save writes the union of what this process knows and what it loaded, so ids a save dropped come
+ * back with the next save of the process that accepted them.
  */
 export function claimDelivery(store: IDataObject, triggerKey: string, webhookId: string, now = Date.now()): boolean {
 	const known = windowOf(triggerKey);
-	const durable = readDurable(store);
-	const seen = known.has(webhookId) || durable.has(webhookId);
-	for (const [id, at] of durable) if (!known.has(id)) known.set(id, at);
+	const seen = known.has(webhookId) || readDurable(store).has(webhookId);
 	if (!seen) known.set(webhookId, now);
-	prune(known, now);
+	rememberDeliveries(store, triggerKey, now);
+	return !seen;
+}
 
+/**
+ * Writes this process's window into the static data when the loaded copy lacks any of its ids (or
+ * holds expired ones). Called again just before the webhook call returns, so the save that follows
+ * carries every id this process accepted up to then, not a snapshot from before a slow step.
+ */
+export function rememberDeliveries(store: IDataObject, triggerKey: string, now = Date.now()) {
+	const known = windowOf(triggerKey);
+	const durable = readDurable(store);
+	for (const [id, at] of durable) if (!known.has(id)) known.set(id, at);
+	prune(known, now);
 	const missing = [...known.keys()].some((id) => !durable.has(id));
 	if (missing || prune(durable, now).size !== known.size) {
 		// Assigning the field marks the static data changed; n8n then saves it.
 		store.deliveries = Object.fromEntries(known);
 	}
-	return !seen;
 }
 
 /** Forgets what this process remembers for a trigger (used when its subscription goes away). */

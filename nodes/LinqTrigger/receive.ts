@@ -9,7 +9,7 @@ import type {
 
 import { signingSecretProblem, verifyDelivery, type HeaderValue } from '../shared/signature';
 import { commaList } from '../shared/validation';
-import { claimDelivery } from './deliveries';
+import { claimDelivery, rememberDeliveries } from './deliveries';
 import { chatIdOf, eventItem } from './items';
 import { downloadMedia } from './media';
 import { triggerKey, type SubscriptionState } from './subscription';
@@ -119,6 +119,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (options.downloadMedia && eventType.startsWith('message.')) {
 		const maxBytes = Math.max(1, Number(options.maxMediaSizeMb ?? 25)) * 1024 * 1024;
 		const { binary, media } = await downloadMedia(this, envelope, { prefix: String(options.binaryPrefix ?? 'media_'), maxBytes });
+		// Deliveries this process accepted during the download go into this save too.
+		rememberDeliveries(state, triggerKey(this));
 		if (media.length > 0) return { noWebhookResponse: true, workflowData: [[{ json: { ...item, media }, binary }]] };
 	}
 	return { noWebhookResponse: true, workflowData: [[{ json: item }]] };

@@ -52,6 +52,20 @@ describe('dedupe window across processes', () => {
 		expect(newProcess().claimDelivery(clone(database), KEY, 'msg_a', 1003)).toBe(false);
 	});
 
+	it('in one process, a request that returns after a later one saves every id accepted up to then', () => {
+		const a = newProcess();
+		// r1 and r2 load the same snapshot; r1 is slow (a media download), r2 returns and saves first.
+		const r1 = clone({});
+		const r2 = clone({});
+		expect(a.claimDelivery(r1, KEY, 'msg_slow', 1000)).toBe(true);
+		expect(a.claimDelivery(r2, KEY, 'msg_fast', 1001)).toBe(true);
+		expect(Object.keys(r2.deliveries as object).sort()).toEqual(['msg_fast', 'msg_slow']);
+		// r1's copy still lacks msg_fast; saved last as it is, it would drop it.
+		expect(Object.keys(r1.deliveries as object)).toEqual(['msg_slow']);
+		a.rememberDeliveries(r1, KEY, 1002);
+		expect(Object.keys(r1.deliveries as object).sort()).toEqual(['msg_fast', 'msg_slow']);
+	});
+
 	it('a repeat that changes nothing does not mark the static data changed', () => {
 		const a = newProcess();
 		const database: IDataObject = {};

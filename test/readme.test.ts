@@ -25,6 +25,18 @@ describe('README', () => {
 		for (const [, code, hint] of rows) expect([code, hint]).toEqual([code, linqErrorHint(Number(code))]);
 	});
 
+	it('the nginx setting shown under "Scaling with queue mode" is the one the queue-mode suite runs', () => {
+		const conf = fs.readFileSync(path.join(ROOT, 'scripts', 'queue', 'nginx-per-trigger.conf'), 'utf8');
+		const strip = (text: string) => text.replace(/^\s+/gm, '');
+		const map = /map \$http_webhook_id[^}]*\}/.exec(conf)?.[0];
+		expect(map).toBeDefined();
+		expect(strip(readme)).toContain(strip(map as string));
+		for (const line of ['hash $n8n_webhook_key consistent;', 'proxy_set_header Host $http_host;']) {
+			expect(conf).toContain(line);
+			expect(readme).toContain(line);
+		}
+	});
+
 	it('the operation table is the node\'s operations (run `npm run docs` after changing them)', () => {
 		expect(blockOf(readme, 'operations')).toBe(operationsTable());
 	});

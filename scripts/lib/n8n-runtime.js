@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { cacheDir, n8nBin, runtimeEnv } = require('./n8n-install');
+const { stopProcessGroup } = require('./process-group');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -107,21 +108,7 @@ async function startN8n({ userFolder, port, brokerPort = port + 13, command = 's
 		url,
 		child,
 		startupMs: Date.now() - started,
-		async stop() {
-			if (exited) return;
-			const done = new Promise((r) => child.once('exit', r));
-			const signal = (name) => {
-				try {
-					process.kill(-(child.pid ?? 0), name);
-				} catch {
-					child.kill(name);
-				}
-			};
-			signal('SIGTERM');
-			const timer = setTimeout(() => signal('SIGKILL'), 15_000);
-			await done;
-			clearTimeout(timer);
-		},
+		stop: () => stopProcessGroup(child, () => exited, 'SIGTERM', 15_000),
 	};
 }
 

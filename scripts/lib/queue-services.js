@@ -10,6 +10,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
+const { stopProcessGroup } = require('./process-group');
+
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** A program on PATH (or in the sbin folders Debian puts nginx in), or undefined. */
@@ -110,21 +112,7 @@ function spawnService(file, args, logFile, signal = 'SIGTERM') {
 	return {
 		child,
 		isDead: () => exited,
-		async stop() {
-			if (exited) return;
-			const done = new Promise((r) => child.once('exit', r));
-			const send = (name) => {
-				try {
-					process.kill(-(child.pid ?? 0), name);
-				} catch {
-					// already gone
-				}
-			};
-			send(signal);
-			const timer = setTimeout(() => send('SIGKILL'), 10_000);
-			await done;
-			clearTimeout(timer);
-		},
+		stop: () => stopProcessGroup(child, () => exited, signal),
 	};
 }
 

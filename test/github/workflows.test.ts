@@ -29,9 +29,13 @@ describe('.github/workflows', () => {
 		const ci = read('ci.yml');
 		expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
 		const steps = runs(ci);
-		for (const command of [/^npm ci\b/, /^npm run build$/, /^npm run lint$/, /^npm test$/, /^npm run test:e2e$/]) {
+		for (const command of [/^npm ci\b/, /^npm run build$/, /^npm run lint$/, /^npm test$/, /^npm run test:e2e$/, /^npm run test:e2e:queue$/]) {
 			expect(indexOfRun(steps, command)).toBeGreaterThanOrEqual(0);
 		}
+		// The queue-mode suite's job installs what it starts.
+		const queue = ci.jobs.queue.steps.map((step) => step.run ?? '');
+		expect(indexOfRun(queue, /apt-get install -y postgresql redis-server nginx/)).toBeLessThan(indexOfRun(queue, /^npm run test:e2e:queue$/));
+		expect(indexOfRun(queue, /apt-get install/)).toBeGreaterThanOrEqual(0);
 	});
 
 	it('publish.yml publishes from a version tag with provenance, after building and testing', () => {

@@ -71,8 +71,11 @@ function n8nEnv(userFolder, port, brokerPort, extra = {}) {
 
 async function isReady(url, command) {
 	try {
-		// /healthz answers before the REST API is mounted; for `n8n start` wait for the API itself.
-		const response = await fetch(command === 'start' ? `${url}/rest/settings` : `${url}/healthz`);
+		// /healthz answers before the REST API is mounted; for `n8n start` wait for the API itself. A
+		// webhook process (n8n 2.4x) listens before it mounts its webhook routes and answers 404 to
+		// deliveries until then: /healthz/readiness says when it has them.
+		const probe = { start: '/rest/settings', webhook: '/healthz/readiness' }[command] ?? '/healthz';
+		const response = await fetch(`${url}${probe}`);
 		return response.ok && (command !== 'start' || (response.headers.get('content-type') ?? '').includes('json'));
 	} catch {
 		return false;

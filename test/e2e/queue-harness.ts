@@ -237,8 +237,8 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 }
 
 /**
- * Every execution of a workflow, newest first. Pages with n8n's cursor where it has one (2.4x: it
- * refuses `lastId`), and with `lastId` where it does not (2.8).
+ * Every execution of a workflow, newest first, each once. Pages with n8n's cursor where it has one
+ * (2.4x: it refuses `lastId`), and with `lastId` where it does not (2.8).
  */
 export async function allExecutions(api: Api, workflowId: string): Promise<Array<{ id: string; status: string; mode?: string }>> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
@@ -247,7 +247,8 @@ export async function allExecutions(api: Api, workflowId: string): Promise<Array
 		const page = (await api.get(`/executions?filter=${filter}&limit=100${next}`)) as { results?: typeof all; nextCursor?: string | null };
 		const results = page.results ?? [];
 		all.push(...results);
-		if (results.length < 100 || page.nextCursor === null) return all;
+		// Executions that start while we page can shift a page: the same execution may come twice.
+		if (results.length < 100 || page.nextCursor === null) return [...new Map(all.map((e) => [e.id, e])).values()];
 		next = typeof page.nextCursor === 'string' ? `&cursor=${encodeURIComponent(page.nextCursor)}` : `&lastId=${results[results.length - 1].id}`;
 	}
 }

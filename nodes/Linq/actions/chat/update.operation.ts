@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { chatLocator } from '../fields';
+import { checkHttpsUrl } from '../moreFields';
 import { defineOperation } from '../operation';
 import { readChatId } from '../parameters';
 import { updateChat } from '../../../shared/resources/chats';
@@ -40,11 +41,7 @@ export default defineOperation({
 		const changes: { display_name?: string; group_chat_icon?: string } = {};
 		if (typeof fields.displayName === 'string' && fields.displayName.trim()) changes.display_name = fields.displayName.trim();
 		if (typeof fields.groupIcon === 'string' && fields.groupIcon.trim()) {
-			const icon = fields.groupIcon.trim();
-			if (!/^https:\/\/\S+$/i.test(icon)) {
-				throw invalidParameterError(this.getNode(), 'Group Icon URL', icon, itemIndex, 'Use a public https:// image URL.');
-			}
-			changes.group_chat_icon = icon;
+			changes.group_chat_icon = checkHttpsUrl(this, itemIndex, fields.groupIcon.trim(), 'Group Icon URL');
 		}
 		if (Object.keys(changes).length === 0) {
 			throw invalidParameterError(this.getNode(), 'Update Fields', fields, itemIndex, 'Add a Group Name or a Group Icon URL to change.');

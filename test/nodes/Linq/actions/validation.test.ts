@@ -68,4 +68,14 @@ describe('bad input is refused before any request', () => {
 		expect(error?.description).toContain('+12223334444');
 		expect(counter.count).toBe(0);
 	});
+
+	it.each(['http://example.com/i.png', 'https://', 'ftp://example.com/i.png'])('a group icon URL %p is refused before any request', async (icon) => {
+		const counter = countAllRequests();
+		const { error } = await runNode({
+			parameters: { resource: 'chat', operation: 'update', chatId: chatLocator(CHAT_ID), updateFields: { groupIcon: icon } },
+		});
+		expect(error?.message).toBe(`Invalid value "${icon}" for parameter "Group Icon URL" [item 0]`);
+		expect(error?.description).toContain('https://');
+		expect(counter.count).toBe(0);
+	});
 });

@@ -67,15 +67,20 @@ async function restClient(url) {
 		async deactivate(workflow) {
 			return await call('POST', `/workflows/${workflow.id}/deactivate`, {});
 		},
-		/** Every execution of a workflow, newest first (n8n lists at most 100 per page). */
+		/**
+		 * Every execution of a workflow, newest first, each once (n8n lists at most 100 per page). Pages
+		 * with n8n's cursor where it has one (2.4x refuses `lastId`), with `lastId` where it does not
+		 * (2.8). Executions that start while it pages can shift a page, so one may come twice.
+		 */
 		async executions(workflowId) {
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 			const all = [];
-			for (let lastId = ''; ; ) {
-				const page = (await call('GET', `/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`)).results ?? [];
-				all.push(...page);
-				if (page.length < 100) return all;
-				lastId = page[page.length - 1].id;
+			for (let next = ''; ; ) {
+				const page = await call('GET', `/executions?filter=${filter}&limit=100${next}`);
+				const results = page.results ?? [];
+				all.push(...results);
+				if (results.length < 100 || page.nextCursor === null) return [...new Map(all.map((e) => [e.id, e])).values()];
+				next = typeof page.nextCursor === 'string' ? `&cursor=${encodeURIComponent(page.nextCursor)}` : `&lastId=${results[results.length - 1].id}`;
 			}
 		},
 		async execution(id) {

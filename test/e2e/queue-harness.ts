@@ -191,7 +191,7 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 			return [...new Set(mine.map((a) => a.webhook_id))];
 		},
 		async tally(workflowId) {
-			const executions = await allExecutions(api, workflowId);
+			const executions = (await api.executions(workflowId)) as Array<{ id: string; status: string }>;
 			const byWebhookId = new Map<string, string[]>();
 			const unresolved: string[] = [];
 			const statuses: Record<string, number> = {};
@@ -234,23 +234,6 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 		},
 	};
 	return harness;
-}
-
-/**
- * Every execution of a workflow, newest first, each once. Pages with n8n's cursor where it has one
- * (2.4x: it refuses `lastId`), and with `lastId` where it does not (2.8).
- */
-export async function allExecutions(api: Api, workflowId: string): Promise<Array<{ id: string; status: string; mode?: string }>> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const all: Array<{ id: string; status: string; mode?: string }> = [];
-	for (let next = ''; ; ) {
-		const page = (await api.get(`/executions?filter=${filter}&limit=100${next}`)) as { results?: typeof all; nextCursor?: string | null };
-		const results = page.results ?? [];
-		all.push(...results);
-		// Executions that start while we page can shift a page: the same execution may come twice.
-		if (results.length < 100 || page.nextCursor === null) return [...new Map(all.map((e) => [e.id, e])).values()];
-		next = typeof page.nextCursor === 'string' ? `&cursor=${encodeURIComponent(page.nextCursor)}` : `&lastId=${results[results.length - 1].id}`;
-	}
 }
 
 /** Lines of a log file that mention any of the given strings. */

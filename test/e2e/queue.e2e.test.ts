@@ -23,7 +23,7 @@ import { outputOf, parseFlatted } from '../../scripts/lib/n8n-rest';
 import { PortInUseError } from '../../scripts/lib/ports';
 import { MissingPackageError } from '../../scripts/lib/queue-services';
 import { eventually, pause, workflowOf } from './harness';
-import { accepted, allExecutions, duplicate, executionsFor, logLines, startQueueHarness, type Answer, type Attempt, type QueueHarness, type Subscription, type Tally } from './queue-harness';
+import { accepted, duplicate, executionsFor, logLines, startQueueHarness, type Answer, type Attempt, type QueueHarness, type Subscription, type Tally } from './queue-harness';
 
 /** How long to keep watching for executions that should not appear, once the expected ones are there. */
 const QUIET_MS = 3000;
@@ -356,7 +356,7 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			const before = h.sandbox.requests.length;
 			const inbound = h.sandbox.inbound({ chat_id: SEED_IDS.dm, text: 'Hello from queue mode' });
 			const [execution] = await eventually(
-				() => allExecutions(h.api, reply.id),
+				async () => (await h.api.executions(reply.id)) as Array<{ id: string; status: string; mode?: string }>,
 				(e) => e.length >= 1 && e.every((x) => !['new', 'running'].includes(x.status)),
 				60_000,
 			);

@@ -246,4 +246,4 @@ async function startQueueMode(options = {}) {
 	return setup;
 }
 
-module.exports = { startQueueMode, queuePorts, portSpecs, queueEnv, basePort, BASE_VARIABLE };
+module.exports = { startQueueMode };

@@ -259,4 +259,4 @@ function readAccessLog(file) {
 		}));
 }
 
-module.exports = { MissingPackageError, requireBinaries, startPostgres, startRedis, startBalancer, renderBalancerConfig, readAccessLog, BALANCER_TEMPLATES, isRoot };
+module.exports = { MissingPackageError, requireBinaries, startPostgres, startRedis, startBalancer, readAccessLog };

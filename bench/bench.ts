@@ -35,7 +35,10 @@ function writeReadmeBlock(marker: string, table: string) {
 	const start = `<!-- ${marker}:start -->`;
 	const end = `<!-- ${marker}:end -->`;
 	if (!text.includes(start) || !text.includes(end)) return;
-	fs.writeFileSync(readme, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`));
+	fs.writeFileSync(
+		readme,
+		text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`),
+	);
 	console.log(`\n(README.md updated between the ${marker} markers.)`);
 }
 
@@ -49,10 +52,21 @@ function runScenario(job: object): Promise<Result> {
 	return new Promise((resolve, reject) => {
 		execFile(
 			process.execPath,
-			['-r', path.join(ROOT, 'scripts/lib/register-ts.js'), path.join(__dirname, 'scenario.ts'), jobFile],
-			{ env: { ...process.env, LINQAPP_BENCH: '1', N8N_LOG_LEVEL: 'error' }, maxBuffer: 64 * 1024 * 1024 },
+			[
+				'-r',
+				path.join(ROOT, 'scripts/lib/register-ts.js'),
+				path.join(__dirname, 'scenario.ts'),
+				jobFile,
+			],
+			{
+				env: { ...process.env, LINQAPP_BENCH: '1', N8N_LOG_LEVEL: 'error' },
+				maxBuffer: 64 * 1024 * 1024,
+			},
 			(error, stdout, stderr) => {
-				if (error) return reject(new Error(`scenario failed (exit ${error.code}):\n${stderr.slice(0, 2000)}`));
+				if (error)
+					return reject(
+						new Error(`scenario failed (exit ${error.code}):\n${stderr.slice(0, 2000)}`),
+					);
 				resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as Result);
 			},
 		);
@@ -72,7 +86,9 @@ async function main() {
 	if (SECTIONS.includes('rate-limit')) {
 		const { table, linq } = await rateLimitedSends(sandbox, runScenario, base, RATE_LIMITED_SENDS);
 		console.log(`${table}\n`);
-		console.log(`Linq node: ${linq.succeeded}/${RATE_LIMITED_SENDS} sent, ${linq.duplicated} duplicates, ${linq.ofLimit.toFixed(2)} of the limit (target: all, 0, ≥ 0.9).`);
+		console.log(
+			`Linq node: ${linq.succeeded}/${RATE_LIMITED_SENDS} sent, ${linq.duplicated} duplicates, ${linq.ofLimit.toFixed(2)} of the limit (target: all, 0, ≥ 0.9).`,
+		);
 		writeReadmeBlock('bench-rate', table);
 	}
 	if (!SECTIONS.includes('participants')) {
@@ -81,7 +97,11 @@ async function main() {
 	}
 
 	// Warm the sandbox's own code paths first, so the first scenario measured does not pay for them.
-	const warmChat = sandbox.state.addChat({ id: uuid(), name: 'Warm-up', members: [handle(), handle(), handle()] });
+	const warmChat = sandbox.state.addChat({
+		id: uuid(),
+		name: 'Warm-up',
+		members: [handle(), handle(), handle()],
+	});
 	for (let i = 0; i < 2000; i++) {
 		const response = await fetch(`${sandbox.baseUrl}/v3/chats/${warmChat.id}/participants`, {
 			method: 'POST',
@@ -94,11 +114,19 @@ async function main() {
 	/** Fresh Linq work for one run: leaving needs a new 4-person iMessage group per item. */
 	function work(operation: 'add' | 'leave', n: number) {
 		if (operation === 'add') {
-			const chat = sandbox.state.addChat({ id: uuid(), name: 'Bench', members: [handle(), handle(), handle()] });
+			const chat = sandbox.state.addChat({
+				id: uuid(),
+				name: 'Bench',
+				members: [handle(), handle(), handle()],
+			});
 			return Array.from({ length: n }, () => ({ chat_id: chat.id, handle: handle() }));
 		}
 		return Array.from({ length: n }, () => {
-			const chat = sandbox.state.addChat({ id: uuid(), name: 'Bench', members: [handle(), handle(), handle()] });
+			const chat = sandbox.state.addChat({
+				id: uuid(),
+				name: 'Bench',
+				members: [handle(), handle(), handle()],
+			});
 			return { chat_id: chat.id };
 		});
 	}
@@ -123,10 +151,21 @@ async function main() {
 			for (let run = 0; run < runs; run++) {
 				const order = run % 2 === 0 ? scenarios : [...scenarios].reverse();
 				for (const [label, spec] of order) {
-					const result = await runScenario({ ...base, ...spec, operation, items: work(operation, COUNT), warmup: work(operation, WARMUP) });
-					if (result.ok !== COUNT) throw new Error(`${label} (${operation}, ${latency} ms): only ${result.ok}/${COUNT} succeeded`);
+					const result = await runScenario({
+						...base,
+						...spec,
+						operation,
+						items: work(operation, COUNT),
+						warmup: work(operation, WARMUP),
+					});
+					if (result.ok !== COUNT)
+						throw new Error(
+							`${label} (${operation}, ${latency} ms): only ${result.ok}/${COUNT} succeeded`,
+						);
 					(samples[label] ??= []).push(result);
-					process.stderr.write(`${operation} ${latency} ms ${label}: ${(COUNT / (result.ms / 1000)).toFixed(0)} items/s\n`);
+					process.stderr.write(
+						`${operation} ${latency} ms ${label}: ${(COUNT / (result.ms / 1000)).toFixed(0)} items/s\n`,
+					);
 				}
 			}
 			for (const [label] of scenarios) {
@@ -144,19 +183,33 @@ async function main() {
 				const ratios = label.startsWith('Linq')
 					? `${(r / http).toFixed(2)}× | ${(r / bare).toFixed(2)}×`
 					: '– | –';
-				rows.push(`| ${op} | ${latency} ms | ${label} | ${r.toFixed(0)} | ${ratios} | ${results[label].maxRssMb.toFixed(0)} MB |`);
+				rows.push(
+					`| ${op} | ${latency} ms | ${label} | ${r.toFixed(0)} | ${ratios} | ${results[label].maxRssMb.toFixed(0)} MB |`,
+				);
 			}
 			summary[`${operation}@${latency}: speed-up at Parallel Requests 10`] = par / seq;
-			summary[`${operation}@${latency}: Linq (Parallel Requests 50) ÷ HTTP node`] = rate('Linq node, Parallel Requests 50') / http;
+			summary[`${operation}@${latency}: Linq (Parallel Requests 50) ÷ HTTP node`] =
+				rate('Linq node, Parallel Requests 50') / http;
 			summary[`${operation}@${latency}: Linq seq ÷ bare`] = seq / bare;
-
 		}
 	}
 	sandbox.setLatency(0);
 
 	const verifyCount = Number(process.env.BENCH_DELIVERIES ?? 5000);
-	const viaTrigger = await runScenario({ ...base, scenario: 'trigger-webhook', count: verifyCount, items: [], warmup: [] });
-	const bareHmac = await runScenario({ ...base, scenario: 'bare-hmac', count: verifyCount * 10, items: [], warmup: [] });
+	const viaTrigger = await runScenario({
+		...base,
+		scenario: 'trigger-webhook',
+		count: verifyCount,
+		items: [],
+		warmup: [],
+	});
+	const bareHmac = await runScenario({
+		...base,
+		scenario: 'bare-hmac',
+		count: verifyCount * 10,
+		items: [],
+		warmup: [],
+	});
 	await sandbox.close();
 
 	const perSecond = (r: Result) => r.ok / (r.ms / 1000);

@@ -19,7 +19,10 @@ interface Runner {
 const RUNNERS: Runner[] = [
 	{ label: 'Linq node (defaults: Parallel Requests 5)', job: { scenario: 'linq-send' } },
 	{ label: 'HTTP Request node (defaults)', job: { scenario: 'http-send' } },
-	{ label: 'HTTP Request node, Retry On Fail (3 tries, 1 s apart)', job: { scenario: 'http-send', retryOnFail: { maxTries: 3, waitBetweenTries: 1000 } } },
+	{
+		label: 'HTTP Request node, Retry On Fail (3 tries, 1 s apart)',
+		job: { scenario: 'http-send', retryOnFail: { maxTries: 3, waitBetweenTries: 1000 } },
+	},
 ];
 
 export async function rateLimitedSends(
@@ -45,7 +48,9 @@ export async function rateLimitedSends(
 		const seconds = (Date.now() - started) / 1000;
 		sandbox.setRateLimit(null);
 
-		const texts = (sandbox.messages.all() as Array<{ chat_id: string; parts: Array<{ value?: string }> }>)
+		const texts = (
+			sandbox.messages.all() as Array<{ chat_id: string; parts: Array<{ value?: string }> }>
+		)
 			.filter((m) => m.chat_id === chat.id)
 			.map((m) => m.parts[0]?.value ?? '');
 		const distinct = new Set(texts).size;
@@ -55,7 +60,9 @@ export async function rateLimitedSends(
 		rows.push(
 			`| ${runner.label} | ${distinct}/${count} | ${count - distinct} | ${duplicated} | ${seconds.toFixed(1)} s | ${(distinct / seconds).toFixed(1)}/s | ${ofLimit.toFixed(2)} |`,
 		);
-		process.stderr.write(`rate-limited ${runner.label}: ${distinct}/${count}, ${duplicated} duplicated, ${seconds.toFixed(1)} s\n`);
+		process.stderr.write(
+			`rate-limited ${runner.label}: ${distinct}/${count}, ${duplicated} duplicated, ${seconds.toFixed(1)} s\n`,
+		);
 	}
 	const table = [
 		`${count} text messages to one chat against the sandbox limited to ${RATE_LIMIT_PER_SECOND} requests/s (token bucket, burst ${RATE_LIMIT_PER_SECOND}; 429 with Retry-After and Linq code 1007), counted at the sandbox.`,

@@ -50,7 +50,10 @@ export class LinqAppApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` };
+		requestOptions.headers = {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
+		};
 		return requestOptions;
 	}
 
@@ -73,7 +76,8 @@ export class LinqAppApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'Linq refused access for this API key (Linq error 2005/2011). Ask Linq to enable partner API access.',
+					message:
+						'Linq refused access for this API key (Linq error 2005/2011). Ask Linq to enable partner API access.',
 				},
 			},
 		],

@@ -15,30 +15,79 @@ const UPLOAD_URL_SECONDS = 15 * 60;
 
 /** SupportedContentType (linq-api.md §4.7). */
 const CONTENT_TYPES = new Set([
-	...['jpeg', 'png', 'gif', 'heic', 'heif', 'tiff', 'bmp', 'svg+xml', 'webp', 'x-icon'].map((t) => `image/${t}`),
+	...['jpeg', 'png', 'gif', 'heic', 'heif', 'tiff', 'bmp', 'svg+xml', 'webp', 'x-icon'].map(
+		(t) => `image/${t}`,
+	),
 	...['mp4', 'quicktime', 'mpeg', 'mpeg2', 'x-m4v', 'x-msvideo', '3gpp'].map((t) => `video/${t}`),
-	...['mpeg', 'mp3', 'x-m4a', 'mp4', 'x-caf', 'x-wav', 'x-aiff', 'aiff', 'aac', 'midi', 'amr'].map((t) => `audio/${t}`),
-	...['plain', 'markdown', 'vcard', 'rtf', 'csv', 'html', 'calendar', 'xml'].map((t) => `text/${t}`),
+	...['mpeg', 'mp3', 'x-m4a', 'mp4', 'x-caf', 'x-wav', 'x-aiff', 'aiff', 'aac', 'midi', 'amr'].map(
+		(t) => `audio/${t}`,
+	),
+	...['plain', 'markdown', 'vcard', 'rtf', 'csv', 'html', 'calendar', 'xml'].map(
+		(t) => `text/${t}`,
+	),
 	...[
-		'pdf', 'json', 'msword', 'vnd.openxmlformats-officedocument.wordprocessingml.document', 'vnd.ms-excel',
-		'vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'vnd.ms-powerpoint',
-		'vnd.openxmlformats-officedocument.presentationml.presentation', 'x-iwork-pages-sffpages',
-		'x-iwork-numbers-sffnumbers', 'x-iwork-keynote-sffkey', 'epub+zip', 'zip', 'x-gzip',
+		'pdf',
+		'json',
+		'msword',
+		'vnd.openxmlformats-officedocument.wordprocessingml.document',
+		'vnd.ms-excel',
+		'vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		'vnd.ms-powerpoint',
+		'vnd.openxmlformats-officedocument.presentationml.presentation',
+		'x-iwork-pages-sffpages',
+		'x-iwork-numbers-sffnumbers',
+		'x-iwork-keynote-sffkey',
+		'epub+zip',
+		'zip',
+		'x-gzip',
 	].map((t) => `application/${t}`),
 ]);
 
 /** Content types by file extension, for media sent by URL (the sandbox does not fetch them). */
 const BY_EXTENSION = {
-	jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', heic: 'image/heic', heif: 'image/heif',
-	tif: 'image/tiff', tiff: 'image/tiff', bmp: 'image/bmp', webp: 'image/webp', svg: 'image/svg+xml',
-	mp4: 'video/mp4', mov: 'video/quicktime', m4v: 'video/x-m4v', mpeg: 'video/mpeg', mpg: 'video/mpeg', '3gp': 'video/3gpp',
-	m4a: 'audio/x-m4a', mp3: 'audio/mpeg', aac: 'audio/aac', caf: 'audio/x-caf', wav: 'audio/x-wav', aiff: 'audio/aiff', amr: 'audio/amr',
-	pdf: 'application/pdf', txt: 'text/plain', rtf: 'text/rtf', csv: 'text/csv', doc: 'application/msword',
-	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xls: 'application/vnd.ms-excel',
-	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ppt: 'application/vnd.ms-powerpoint',
-	pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', pages: 'application/x-iwork-pages-sffpages',
-	numbers: 'application/x-iwork-numbers-sffnumbers', key: 'application/x-iwork-keynote-sffkey', epub: 'application/epub+zip',
-	zip: 'application/zip', html: 'text/html', htm: 'text/html', vcf: 'text/vcard', ics: 'text/calendar',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	gif: 'image/gif',
+	heic: 'image/heic',
+	heif: 'image/heif',
+	tif: 'image/tiff',
+	tiff: 'image/tiff',
+	bmp: 'image/bmp',
+	webp: 'image/webp',
+	svg: 'image/svg+xml',
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	m4v: 'video/x-m4v',
+	mpeg: 'video/mpeg',
+	mpg: 'video/mpeg',
+	'3gp': 'video/3gpp',
+	m4a: 'audio/x-m4a',
+	mp3: 'audio/mpeg',
+	aac: 'audio/aac',
+	caf: 'audio/x-caf',
+	wav: 'audio/x-wav',
+	aiff: 'audio/aiff',
+	amr: 'audio/amr',
+	pdf: 'application/pdf',
+	txt: 'text/plain',
+	rtf: 'text/rtf',
+	csv: 'text/csv',
+	doc: 'application/msword',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	xls: 'application/vnd.ms-excel',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	ppt: 'application/vnd.ms-powerpoint',
+	pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	pages: 'application/x-iwork-pages-sffpages',
+	numbers: 'application/x-iwork-numbers-sffnumbers',
+	key: 'application/x-iwork-keynote-sffkey',
+	epub: 'application/epub+zip',
+	zip: 'application/zip',
+	html: 'text/html',
+	htm: 'text/html',
+	vcf: 'text/vcard',
+	ics: 'text/calendar',
 };
 
 class AttachmentStore {
@@ -55,7 +104,10 @@ class AttachmentStore {
 	}
 
 	mimeOf(filename) {
-		return BY_EXTENSION[String(filename).split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+		return (
+			BY_EXTENSION[String(filename).split('.').pop()?.toLowerCase() ?? ''] ??
+			'application/octet-stream'
+		);
 	}
 
 	downloadUrl(item) {
@@ -70,15 +122,26 @@ class AttachmentStore {
 	/** POST /v3/attachments */
 	create(body) {
 		const { filename, content_type: type, size_bytes: size } = body ?? {};
-		if (typeof filename !== 'string' || filename === '') throw new LinqError(400, 1001, 'Missing required field: filename');
-		if (typeof type !== 'string' || type === '') throw new LinqError(400, 1001, 'Missing required field: content_type');
-		if (size === undefined || size === null) throw new LinqError(400, 1001, 'Missing required field: size_bytes');
+		if (typeof filename !== 'string' || filename === '')
+			throw new LinqError(400, 1001, 'Missing required field: filename');
+		if (typeof type !== 'string' || type === '')
+			throw new LinqError(400, 1001, 'Missing required field: content_type');
+		if (size === undefined || size === null)
+			throw new LinqError(400, 1001, 'Missing required field: size_bytes');
 		if (!CONTENT_TYPES.has(type)) throw new LinqError(400, 5004, `Invalid file type: ${type}`);
-		if (!Number.isInteger(size) || size < 1) throw new LinqError(400, 1005, 'size_bytes must be a positive integer');
+		if (!Number.isInteger(size) || size < 1)
+			throw new LinqError(400, 1005, 'size_bytes must be a positive integer');
 		if (size > MAX_BYTES) throw new LinqError(400, 5005, 'File too large: the limit is 100 MB');
 		const item = {
-			id: randomUUID(), filename, content_type: type, size_bytes: size, created_at: this.state.iso(), status: 'pending',
-			signature: randomBytes(32).toString('hex'), expires: this.state.now() + UPLOAD_URL_SECONDS * 1000, bytes: /** @type {Buffer|null} */ (null),
+			id: randomUUID(),
+			filename,
+			content_type: type,
+			size_bytes: size,
+			created_at: this.state.iso(),
+			status: 'pending',
+			signature: randomBytes(32).toString('hex'),
+			expires: this.state.now() + UPLOAD_URL_SECONDS * 1000,
+			bytes: /** @type {Buffer|null} */ (null),
 		};
 		this.items.set(item.id, item);
 		const amzDate = new Date(this.state.now()).toISOString().replace(/[-:]|\.\d+/g, '');
@@ -104,7 +167,15 @@ class AttachmentStore {
 	view(id) {
 		const item = this.find(id);
 		const { id: itemId, filename, content_type, size_bytes, created_at, status } = item;
-		return { id: itemId, filename, content_type, size_bytes, created_at, status, download_url: this.downloadUrl(item) };
+		return {
+			id: itemId,
+			filename,
+			content_type,
+			size_bytes,
+			created_at,
+			status,
+			download_url: this.downloadUrl(item),
+		};
 	}
 
 	/** DELETE /v3/attachments/{id}: its URLs answer 404 from now on. */
@@ -123,20 +194,34 @@ class AttachmentStore {
 	/** The media fields of a part or webhook for an attachment id. */
 	mediaOf(id) {
 		const item = this.ready(id);
-		return { id: item.id, filename: item.filename, mime_type: item.content_type, size_bytes: item.size_bytes, url: this.presignedUrl(item) };
+		return {
+			id: item.id,
+			filename: item.filename,
+			mime_type: item.content_type,
+			size_bytes: item.size_bytes,
+			url: this.presignedUrl(item),
+		};
 	}
 
 	/** A media URL on the sandbox itself (a presigned URL from an earlier message): its attachment. */
 	fromOwnUrl(url) {
-		if (!this.origin || typeof url !== 'string' || !url.startsWith(`${this.origin}/__media/`)) return undefined;
+		if (!this.origin || typeof url !== 'string' || !url.startsWith(`${this.origin}/__media/`))
+			return undefined;
 		return this.items.get(url.slice(`${this.origin}/__media/`.length).split('/')[0]);
 	}
 
 	/** Stores bytes that arrive from the other side (inbound media): complete at once. */
 	addComplete({ filename, content_type, bytes }) {
 		const item = {
-			id: randomUUID(), filename, content_type, size_bytes: bytes.length, created_at: this.state.iso(), status: 'complete',
-			signature: randomBytes(32).toString('hex'), expires: this.state.now(), bytes,
+			id: randomUUID(),
+			filename,
+			content_type,
+			size_bytes: bytes.length,
+			created_at: this.state.iso(),
+			status: 'complete',
+			signature: randomBytes(32).toString('hex'),
+			expires: this.state.now(),
+			bytes,
 		};
 		this.items.set(item.id, item);
 		return item;
@@ -151,18 +236,48 @@ class AttachmentStore {
 		const item = this.items.get(url.pathname.split('/')[2] ?? '');
 		if (!item) return sendS3Error(res, 404, 'NoSuchUpload', 'The specified upload does not exist.');
 		if (req.headers.authorization) {
-			return sendS3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
+			return sendS3Error(
+				res,
+				400,
+				'InvalidArgument',
+				'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+			);
 		}
 		if (req.method !== 'PUT' || url.searchParams.get('X-Amz-Signature') !== item.signature) {
-			return sendS3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+			return sendS3Error(
+				res,
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided.',
+			);
 		}
-		if (this.state.now() > item.expires) return sendS3Error(res, 403, 'AccessDenied', 'Request has expired');
+		if (this.state.now() > item.expires)
+			return sendS3Error(res, 403, 'AccessDenied', 'Request has expired');
 		if (req.headers['content-type'] !== item.content_type) {
-			return sendS3Error(res, 400, 'InvalidArgument', `Content-Type must be ${item.content_type} as signed, not ${req.headers['content-type'] ?? 'missing'}`);
+			return sendS3Error(
+				res,
+				400,
+				'InvalidArgument',
+				`Content-Type must be ${item.content_type} as signed, not ${req.headers['content-type'] ?? 'missing'}`,
+			);
 		}
-		if (req.headers['content-length'] === undefined) return sendS3Error(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
-		if (Number(req.headers['content-length']) !== item.size_bytes || body.length !== item.size_bytes) {
-			return sendS3Error(res, 400, 'IncompleteBody', `The body must be exactly ${item.size_bytes} bytes as signed; got ${body.length}`);
+		if (req.headers['content-length'] === undefined)
+			return sendS3Error(
+				res,
+				411,
+				'MissingContentLength',
+				'You must provide the Content-Length HTTP header.',
+			);
+		if (
+			Number(req.headers['content-length']) !== item.size_bytes ||
+			body.length !== item.size_bytes
+		) {
+			return sendS3Error(
+				res,
+				400,
+				'IncompleteBody',
+				`The body must be exactly ${item.size_bytes} bytes as signed; got ${body.length}`,
+			);
 		}
 		item.bytes = body;
 		item.status = 'complete';
@@ -174,15 +289,22 @@ class AttachmentStore {
 	/** GET/HEAD of a download or media URL: the bytes with their content type. */
 	serve(req, res, url) {
 		const item = this.items.get(url.pathname.split('/')[2] ?? '');
-		if (!item || !item.bytes || (req.method !== 'GET' && req.method !== 'HEAD')) return sendS3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-		res.writeHead(200, { 'content-type': item.content_type, 'content-length': String(item.bytes.length), 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(item.filename)}` });
+		if (!item || !item.bytes || (req.method !== 'GET' && req.method !== 'HEAD'))
+			return sendS3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+		res.writeHead(200, {
+			'content-type': item.content_type,
+			'content-length': String(item.bytes.length),
+			'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(item.filename)}`,
+		});
 		res.end(req.method === 'HEAD' ? undefined : item.bytes);
 		return undefined;
 	}
 
 	/** For /__sandbox/state: everything but the bytes. */
 	summary() {
-		return [...this.items.values()].map(({ bytes: _b, signature: _s, expires: _e, ...rest }) => rest);
+		return [...this.items.values()].map(
+			({ bytes: _b, signature: _s, expires: _e, ...rest }) => rest,
+		);
 	}
 }
 

@@ -21,7 +21,8 @@ function createControl(sb) {
 			return others[0];
 		}
 		const found = others.find((h) => h.handle === handle);
-		if (!found) throw new LinqError(400, 1005, `${handle} is not an active participant of this chat`);
+		if (!found)
+			throw new LinqError(400, 1005, `${handle} is not an active participant of this chat`);
 		return found;
 	}
 
@@ -51,22 +52,35 @@ function createControl(sb) {
 		const from = actor(chat, body.from_handle);
 		const parts = [];
 		if (body.text !== undefined && body.text !== null) {
-			if (typeof body.text !== 'string' || body.text === '') throw new LinqError(400, 1004, 'text must be a non-empty string');
+			if (typeof body.text !== 'string' || body.text === '')
+				throw new LinqError(400, 1004, 'text must be a non-empty string');
 			parts.push({ type: 'text', value: body.text, text_decorations: null, reactions: [] });
 		}
-		if (body.media !== undefined && !Array.isArray(body.media)) throw new LinqError(400, 1004, 'media must be an array');
+		if (body.media !== undefined && !Array.isArray(body.media))
+			throw new LinqError(400, 1004, 'media must be an array');
 		for (const file of body.media ?? []) {
-			if (!isObject(file) || typeof file.filename !== 'string' || typeof file.content_type !== 'string' || typeof file.base64 !== 'string') {
+			if (
+				!isObject(file) ||
+				typeof file.filename !== 'string' ||
+				typeof file.content_type !== 'string' ||
+				typeof file.base64 !== 'string'
+			) {
 				throw new LinqError(400, 1004, 'each media item needs filename, content_type and base64');
 			}
-			const item = attachments.addComplete({ filename: file.filename, content_type: file.content_type, bytes: Buffer.from(file.base64, 'base64') });
+			const item = attachments.addComplete({
+				filename: file.filename,
+				content_type: file.content_type,
+				bytes: Buffer.from(file.base64, 'base64'),
+			});
 			parts.push({ type: 'media', ...attachments.mediaOf(item.id), reactions: [] });
 		}
-		if (parts.length === 0) throw new LinqError(400, 1004, 'An inbound message needs text or media');
+		if (parts.length === 0)
+			throw new LinqError(400, 1004, 'An inbound message needs text or media');
 		let replyTo = null;
 		if (body.reply_to) {
 			const target = messages.get(body.reply_to.message_id);
-			if (target.chat_id !== chat.id) throw new LinqError(400, 1005, 'reply_to.message_id is a message of another chat');
+			if (target.chat_id !== chat.id)
+				throw new LinqError(400, 1005, 'reply_to.message_id is a message of another chat');
 			replyTo = { message_id: target.id, part_index: body.reply_to.part_index ?? 0 };
 		}
 		return messages.toMessage(flows.receiveInbound(chat, from, parts, replyTo, { created }));
@@ -84,10 +98,15 @@ function createControl(sb) {
 		const chat = state.chat(message.chat_id);
 		const from = actor(chat, body.from_handle);
 		const reaction = messages.checkReaction(message, body, true);
-		const sticker = reaction.type === 'sticker' ? { file_name: 'sticker.png', height: 160, mime_type: 'image/png', url: null, width: 160 } : null;
+		const sticker =
+			reaction.type === 'sticker'
+				? { file_name: 'sticker.png', height: 160, mime_type: 'image/png', url: null, width: 160 }
+				: null;
 		messages.applyReaction(message, reaction, from, sticker);
 		const data = messages.reactionEvent(message, reaction, from, sticker);
-		later(() => publish(reaction.operation === 'add' ? 'reaction.added' : 'reaction.removed', data, chat));
+		later(() =>
+			publish(reaction.operation === 'add' ? 'reaction.added' : 'reaction.removed', data, chat),
+		);
 		return data;
 	}
 
@@ -95,8 +114,15 @@ function createControl(sb) {
 	function typing(input) {
 		const chat = state.chat(input?.chat_id);
 		const started = input?.started ?? true;
-		if (typeof started !== 'boolean') throw new LinqError(400, 1005, 'started must be true or false');
-		later(() => publish(started ? 'chat.typing_indicator.started' : 'chat.typing_indicator.stopped', { chat_id: chat.id }, chat));
+		if (typeof started !== 'boolean')
+			throw new LinqError(400, 1005, 'started must be true or false');
+		later(() =>
+			publish(
+				started ? 'chat.typing_indicator.started' : 'chat.typing_indicator.stopped',
+				{ chat_id: chat.id },
+				chat,
+			),
+		);
 		return { chat_id: chat.id, started };
 	}
 
@@ -110,18 +136,36 @@ function createControl(sb) {
 		if (!Array.isArray(input.features)) throw new LinqError(400, 1005, 'features must be an array');
 		const features = input.features.map((f, i) => {
 			const coordinates = f?.geometry?.coordinates;
-			if (!Array.isArray(coordinates) || coordinates.length < 2 || coordinates.length > 3 || !coordinates.every((c) => typeof c === 'number') || typeof f.properties?.handle !== 'string') {
-				throw new LinqError(400, 1005, `features[${i}] needs geometry.coordinates [lon, lat(, alt)] and properties.handle`);
+			if (
+				!Array.isArray(coordinates) ||
+				coordinates.length < 2 ||
+				coordinates.length > 3 ||
+				!coordinates.every((c) => typeof c === 'number') ||
+				typeof f.properties?.handle !== 'string'
+			) {
+				throw new LinqError(
+					400,
+					1005,
+					`features[${i}] needs geometry.coordinates [lon, lat(, alt)] and properties.handle`,
+				);
 			}
-			return { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: { updated_at: state.iso(), ...f.properties } };
+			return {
+				type: 'Feature',
+				geometry: { type: 'Point', coordinates },
+				properties: { updated_at: state.iso(), ...f.properties },
+			};
 		});
 		const before = new Set((state.locations.get(chat.id) ?? []).map((f) => f.properties.handle));
 		const after = new Set(features.map((f) => f.properties.handle));
 		state.locations.set(chat.id, features);
 		const at = state.iso();
 		later(() => {
-			for (const handle of after) if (!before.has(handle)) publish('location.sharing.started', { chat_id: chat.id, handle, started_at: at }, chat);
-			for (const handle of before) if (!after.has(handle)) publish('location.sharing.stopped', { chat_id: chat.id, handle, stopped_at: at }, chat);
+			for (const handle of after)
+				if (!before.has(handle))
+					publish('location.sharing.started', { chat_id: chat.id, handle, started_at: at }, chat);
+			for (const handle of before)
+				if (!after.has(handle))
+					publish('location.sharing.stopped', { chat_id: chat.id, handle, stopped_at: at }, chat);
 		});
 		return { chat_id: chat.id, features };
 	}
@@ -129,7 +173,8 @@ function createControl(sb) {
 	/** The recipient read a message you sent: message.read. @param {{ message_id: string }} input */
 	function read(input) {
 		const message = messages.get(input?.message_id);
-		if (!message.is_from_me) throw new LinqError(400, 1005, 'Only messages you sent can be read by the recipient');
+		if (!message.is_from_me)
+			throw new LinqError(400, 1005, 'Only messages you sent can be read by the recipient');
 		const chat = state.chat(message.chat_id);
 		message.read_at = state.iso();
 		message.delivered_at = message.delivered_at ?? message.read_at;
@@ -147,7 +192,13 @@ function createControl(sb) {
 		if (!message.is_from_me) throw new LinqError(400, 1005, 'Only messages you sent can fail');
 		const chat = state.chat(message.chat_id);
 		message.delivery_status = 'failed';
-		const data = { code: input.code ?? 4001, failed_at: state.iso(), chat_id: chat.id, message_id: message.id, reason: input.reason ?? 'Delivery failed' };
+		const data = {
+			code: input.code ?? 4001,
+			failed_at: state.iso(),
+			chat_id: chat.id,
+			message_id: message.id,
+			reason: input.reason ?? 'Delivery failed',
+		};
 		later(() => publish('message.failed', data, chat));
 		return data;
 	}
@@ -160,15 +211,25 @@ function createControl(sb) {
 	function lineStatus(input) {
 		const line = state.ownLine(input?.phone_number, 'phone_number');
 		const previous = { status: line.status, reputation: line.reputation.status };
-		if (input.status !== undefined && !['ACTIVE', 'FLAGGED'].includes(input.status)) throw new LinqError(400, 1005, 'status must be ACTIVE or FLAGGED');
-		if (input.reputation !== undefined && !['HEALTHY', 'AT_RISK', 'CRITICAL'].includes(input.reputation)) throw new LinqError(400, 1005, 'reputation must be HEALTHY, AT_RISK or CRITICAL');
+		if (input.status !== undefined && !['ACTIVE', 'FLAGGED'].includes(input.status))
+			throw new LinqError(400, 1005, 'status must be ACTIVE or FLAGGED');
+		if (
+			input.reputation !== undefined &&
+			!['HEALTHY', 'AT_RISK', 'CRITICAL'].includes(input.reputation)
+		)
+			throw new LinqError(400, 1005, 'reputation must be HEALTHY, AT_RISK or CRITICAL');
 		line.status = input.status ?? line.status;
 		line.reputation.status = input.reputation ?? line.reputation.status;
 		line.health_status.status = line.reputation.status;
 		const data = {
-			phone_number: line.phone_number, changed_at: state.iso(), previous_status: previous.status, new_status: line.status,
-			previous_reputation: previous.reputation, new_reputation: line.reputation.status,
-			previous_health_status: previous.reputation, new_health_status: line.reputation.status,
+			phone_number: line.phone_number,
+			changed_at: state.iso(),
+			previous_status: previous.status,
+			new_status: line.status,
+			previous_reputation: previous.reputation,
+			new_reputation: line.reputation.status,
+			previous_health_status: previous.reputation,
+			new_health_status: line.reputation.status,
 		};
 		later(() => publish('phone_number.status_updated', data, line.phone_number));
 		return data;
@@ -183,7 +244,16 @@ function createControl(sb) {
 		}
 	}
 
-	const actions = { inbound, reaction: react, typing, location: setLocation, read, fail, 'line-status': lineStatus, 'rate-limit': setRateLimit };
+	const actions = {
+		inbound,
+		reaction: react,
+		typing,
+		location: setLocation,
+		read,
+		fail,
+		'line-status': lineStatus,
+		'rate-limit': setRateLimit,
+	};
 
 	/** Control endpoints: the actions above as POST /__sandbox/<name>, plus the switches. */
 	async function handle(req, res, path, body) {
@@ -198,13 +268,24 @@ function createControl(sb) {
 			}
 		}
 		if (req.method === 'GET' && path === '/requests') return send(res, 200, { requests });
-		if (req.method === 'DELETE' && path === '/requests') return send(res, 200, { cleared: requests.splice(0).length });
-		if (req.method === 'GET' && path === '/deliveries') return send(res, 200, { deliveries: dispatcher.attempts.map(({ envelope, ...a }) => ({ ...a, event_id: envelope.event_id })) });
+		if (req.method === 'DELETE' && path === '/requests')
+			return send(res, 200, { cleared: requests.splice(0).length });
+		if (req.method === 'GET' && path === '/deliveries')
+			return send(res, 200, {
+				deliveries: dispatcher.attempts.map(({ envelope, ...a }) => ({
+					...a,
+					event_id: envelope.event_id,
+				})),
+			});
 		if (req.method === 'GET' && path === '/state') {
 			return send(res, 200, {
-				chats: [...state.chats.values()], subscriptions: [...state.subscriptions.values()].map(publicSubscription),
-				messages: messages.all().map((m) => messages.toMessage(m)), attachments: attachments.summary(),
-				phone_numbers: state.phoneNumbers, contact_cards: [...state.contactCards.values()], rate_limit: sb.rateLimit(),
+				chats: [...state.chats.values()],
+				subscriptions: [...state.subscriptions.values()].map(publicSubscription),
+				messages: messages.all().map((m) => messages.toMessage(m)),
+				attachments: attachments.summary(),
+				phone_numbers: state.phoneNumbers,
+				contact_cards: [...state.contactCards.values()],
+				rate_limit: sb.rateLimit(),
 			});
 		}
 		if (req.method === 'POST' && path === '/faults') {

@@ -26,10 +26,20 @@ function createFlows({ state, messages, later, publish }) {
 	}
 
 	/** Stores our message and schedules its webhooks; returns the stored message. */
-	function sendOutbound(chat, content, { created = false, id } = /** @type {{created?: boolean, id?: string}} */ ({})) {
+	function sendOutbound(
+		chat,
+		content,
+		{ created = false, id } = /** @type {{created?: boolean, id?: string}} */ ({}),
+	) {
 		const message = messages.add({
-			chat, from_handle: state.me(chat), is_from_me: true, parts: content.parts, effect: content.effect,
-			preferred_service: content.preferred_service, reply_to: content.reply_to, idempotency_key: content.idempotency_key,
+			chat,
+			from_handle: state.me(chat),
+			is_from_me: true,
+			parts: content.parts,
+			effect: content.effect,
+			preferred_service: content.preferred_service,
+			reply_to: content.reply_to,
+			idempotency_key: content.idempotency_key,
 			...(id ? { id } : {}),
 		});
 		later(() => {
@@ -47,7 +57,13 @@ function createFlows({ state, messages, later, publish }) {
 
 	/** Stores the other side's message and schedules message.received. */
 	function receiveInbound(chat, from, parts, replyTo, { created = false } = {}) {
-		const message = messages.add({ chat, from_handle: from, is_from_me: false, parts, reply_to: replyTo });
+		const message = messages.add({
+			chat,
+			from_handle: from,
+			is_from_me: false,
+			parts,
+			reply_to: replyTo,
+		});
 		later(() => {
 			if (created) publish('chat.created', state.chatCreatedPayload(chat), chat);
 			publish('message.received', messages.eventV2(message, chat), chat);

@@ -16,14 +16,25 @@ function send(res, status, body, headers = {}) {
 		return;
 	}
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
+	res
+		.writeHead(status, {
+			'content-type': 'application/json',
+			'content-length': String(Buffer.byteLength(text)),
+			...headers,
+		})
+		.end(text);
 }
 
 /** Linq's error envelope (linq-api.md §2.2); 429s also carry `error.retry_after`. */
 function errorBody(error) {
 	const body = {
 		success: false,
-		error: { status: error.status, code: error.code, message: error.message, doc_url: DOC(error.code) },
+		error: {
+			status: error.status,
+			code: error.code,
+			message: error.message,
+			doc_url: DOC(error.code),
+		},
 		trace_id: trace(),
 	};
 	if (error.status === 429) body.error.retry_after = error.retryAfter ?? 1;
@@ -64,7 +75,22 @@ async function readBody(req) {
 /** An S3-style XML error, as the presigned upload and download URLs answer. */
 function sendS3Error(res, status, code, message) {
 	const text = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomBytes(8).toString('hex').toUpperCase()}</RequestId></Error>`;
-	res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+	res
+		.writeHead(status, {
+			'content-type': 'application/xml',
+			'content-length': String(Buffer.byteLength(text)),
+		})
+		.end(text);
 }
 
-module.exports = { trace, send, sendError, errorBody, queued, readRaw, parseJson, readBody, sendS3Error };
+module.exports = {
+	trace,
+	send,
+	sendError,
+	errorBody,
+	queued,
+	readRaw,
+	parseJson,
+	readBody,
+	sendS3Error,
+};

@@ -12,11 +12,21 @@
 
 /** @returns {{ perSecond: number, burst: number } | null} null turns the limit off */
 function parseRateLimit(value) {
-	if (value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0)) return null;
+	if (
+		value === null ||
+		value === undefined ||
+		(typeof value === 'object' && Object.keys(value).length === 0)
+	)
+		return null;
 	const perSecond = Number(value.perSecond);
-	if (!Number.isFinite(perSecond) || perSecond <= 0) throw new RangeError('rateLimit.perSecond must be a positive number');
-	const burst = value.burst === undefined || value.burst === null ? Math.max(1, Math.ceil(perSecond)) : Number(value.burst);
-	if (!Number.isFinite(burst) || burst < 1) throw new RangeError('rateLimit.burst must be a number of 1 or more');
+	if (!Number.isFinite(perSecond) || perSecond <= 0)
+		throw new RangeError('rateLimit.perSecond must be a positive number');
+	const burst =
+		value.burst === undefined || value.burst === null
+			? Math.max(1, Math.ceil(perSecond))
+			: Number(value.burst);
+	if (!Number.isFinite(burst) || burst < 1)
+		throw new RangeError('rateLimit.burst must be a number of 1 or more');
 	return { perSecond, burst };
 }
 
@@ -33,7 +43,10 @@ class TokenBucket {
 	/** Takes a token: 0 when there was one, else the whole seconds until there will be one. */
 	take() {
 		const t = this.now();
-		this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, t - this.at) / 1000) * this.perSecond);
+		this.tokens = Math.min(
+			this.burst,
+			this.tokens + (Math.max(0, t - this.at) / 1000) * this.perSecond,
+		);
 		this.at = t;
 		if (this.tokens >= 1 - 1e-9) {
 			this.tokens -= 1;

@@ -107,7 +107,12 @@ async function createSandbox(options = {}) {
 
 	/** Sends an event to matching subscriptions; `chatOrLine` is the chat (or line number) it belongs to. */
 	function publish(eventType, data, chatOrLine) {
-		const line = typeof chatOrLine === 'string' ? chatOrLine : chatOrLine ? state.lineOf(chatOrLine) : undefined;
+		const line =
+			typeof chatOrLine === 'string'
+				? chatOrLine
+				: chatOrLine
+					? state.lineOf(chatOrLine)
+					: undefined;
 		dispatcher.publish(state.subscriptions.values(), eventType, data, line);
 	}
 
@@ -120,15 +125,30 @@ async function createSandbox(options = {}) {
 
 	const flows = createFlows({ state, messages, later, publish });
 	const ctx = {
-		state, messages, attachments, flows, later, publish, events: ALL_EVENTS, origin: '',
+		state,
+		messages,
+		attachments,
+		flows,
+		later,
+		publish,
+		events: ALL_EVENTS,
+		origin: '',
 		resolve: (message) => resolveContent(message, { attachments, messages }),
 	};
 	/** @type {Array<[string, RegExp, Function, { idempotency?: 'body'|'header+body' }?]>} */
 	const routes = [...chatRoutes(ctx), ...messageRoutes(ctx), ...accountRoutes(ctx)];
 
 	const control = createControl({
-		state, messages, attachments, flows, later, publish, requests, dispatcher,
-		setRateLimit, rateLimit: () => rateLimit,
+		state,
+		messages,
+		attachments,
+		flows,
+		later,
+		publish,
+		requests,
+		dispatcher,
+		setRateLimit,
+		rateLimit: () => rateLimit,
 		addFault: (fault) => faults.push({ hits: 0, ...fault }),
 		clearFaults: () => {
 			faults = [];
@@ -156,7 +176,8 @@ async function createSandbox(options = {}) {
 		for (const fault of faults) {
 			if (fault.method && fault.method !== method) continue;
 			if (fault.path && !new RegExp(fault.path).test(path)) continue;
-			if (fault.bodyMatch && !new RegExp(fault.bodyMatch).test(JSON.stringify(body ?? null))) continue;
+			if (fault.bodyMatch && !new RegExp(fault.bodyMatch).test(JSON.stringify(body ?? null)))
+				continue;
 			if (fault.times !== undefined && fault.hits >= fault.times) continue;
 			if (fault.firstOnly) {
 				// Only a request's first attempt meets this fault: its retry goes through.
@@ -180,13 +201,23 @@ async function createSandbox(options = {}) {
 			return true;
 		}
 		if (fault.html) {
-			res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
+			res
+				.writeHead(fault.status ?? 502, { 'content-type': 'text/html' })
+				.end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
 			return true;
 		}
 		if (fault.status) {
-			const error = new LinqError(fault.status, fault.code ?? 3006, fault.message ?? 'Injected fault');
+			const error = new LinqError(
+				fault.status,
+				fault.code ?? 3006,
+				fault.message ?? 'Injected fault',
+			);
 			error.retryAfter = fault.retryAfter;
-			sendError(res, error, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+			sendError(
+				res,
+				error,
+				fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+			);
 			return true;
 		}
 		return false;
@@ -194,7 +225,9 @@ async function createSandbox(options = {}) {
 
 	function idempotencyKey(option, body, headers) {
 		const header = option === 'header+body' ? headers['idempotency-key'] : undefined;
-		const key = (typeof header === 'string' && header !== '' ? header : undefined) ?? body?.message?.idempotency_key;
+		const key =
+			(typeof header === 'string' && header !== '' ? header : undefined) ??
+			body?.message?.idempotency_key;
 		return typeof key === 'string' && key !== '' ? key : undefined;
 	}
 
@@ -204,7 +237,9 @@ async function createSandbox(options = {}) {
 			if (routeMethod !== method) continue;
 			const match = pattern.exec(path);
 			if (!match) continue;
-			const key = routeOptions?.idempotency ? idempotencyKey(routeOptions.idempotency, body, request.headers) : undefined;
+			const key = routeOptions?.idempotency
+				? idempotencyKey(routeOptions.idempotency, body, request.headers)
+				: undefined;
 			const scope = key && `${apiKey}\n${method} ${path}\n${key}`;
 			const first = scope ? idempotent.get(scope) : undefined;
 			if (first) {
@@ -212,22 +247,49 @@ async function createSandbox(options = {}) {
 				return first;
 			}
 			try {
-				const [status, payload, headers] = handler(match.slice(1).map(decodeURIComponent), body, query, request);
-				const answer = { status, payload: payload === undefined ? undefined : JSON.parse(JSON.stringify(payload)), headers };
+				const [status, payload, headers] = handler(
+					match.slice(1).map(decodeURIComponent),
+					body,
+					query,
+					request,
+				);
+				const answer = {
+					status,
+					payload: payload === undefined ? undefined : JSON.parse(JSON.stringify(payload)),
+					headers,
+				};
 				if (scope && status < 300) idempotent.set(scope, answer);
 				return answer;
 			} catch (error) {
-				if (error instanceof LinqError) return { status: error.status, payload: errorBody(error), headers: undefined };
-				return { status: 500, payload: errorBody(new LinqError(500, 3006, 'Internal server error')), headers: undefined };
+				if (error instanceof LinqError)
+					return { status: error.status, payload: errorBody(error), headers: undefined };
+				return {
+					status: 500,
+					payload: errorBody(new LinqError(500, 3006, 'Internal server error')),
+					headers: undefined,
+				};
 			}
 		}
-		return { status: 404, payload: errorBody(new LinqError(404, 2001, 'Resource not found')), headers: undefined };
+		return {
+			status: 404,
+			payload: errorBody(new LinqError(404, 2001, 'Resource not found')),
+			headers: undefined,
+		};
 	}
 
 	function logEntry(req, res, method, path, url, body) {
 		const headers = { ...req.headers };
 		if (headers.authorization) headers.authorization = 'Bearer ***';
-		const entry = { method, path, query: Object.fromEntries(url.searchParams), search: url.search, body, headers, at: now(), status: /** @type {number|string|undefined} */ (undefined) };
+		const entry = {
+			method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			search: url.search,
+			body,
+			headers,
+			at: now(),
+			status: /** @type {number|string|undefined} */ (undefined),
+		};
 		requests.push(entry);
 		res.on('finish', () => {
 			entry.status = res.statusCode;
@@ -255,7 +317,9 @@ async function createSandbox(options = {}) {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
 		const pathname = url.pathname;
 		if (pathname.startsWith('/__sandbox')) {
-			const body = await readRaw(req).then(parseJson).catch(() => undefined);
+			const body = await readRaw(req)
+				.then(parseJson)
+				.catch(() => undefined);
 			return control.handle(req, res, pathname.slice('/__sandbox'.length), body);
 		}
 		if (pathname.startsWith('/__uploads/')) return upload(req, res, url);
@@ -263,7 +327,12 @@ async function createSandbox(options = {}) {
 		if (pathname.startsWith('/__vcf/')) {
 			const text = vcard(state, pathname.slice('/__vcf/'.length));
 			if (!text) return send(res, 404, { error: 'not found' });
-			return res.writeHead(200, { 'content-type': 'text/vcard', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+			return res
+				.writeHead(200, {
+					'content-type': 'text/vcard',
+					'content-length': String(Buffer.byteLength(text)),
+				})
+				.end(text);
 		}
 		if (!pathname.startsWith(`${API_PREFIX}/`)) return send(res, 404, { error: 'not found' });
 		const path = pathname.slice(API_PREFIX.length);
@@ -284,7 +353,10 @@ async function createSandbox(options = {}) {
 		}
 
 		if (req.headers.authorization !== `Bearer ${apiKey}`) {
-			return sendError(res, new LinqError(401, 2004, 'Unauthorized - missing or invalid authentication token'));
+			return sendError(
+				res,
+				new LinqError(401, 2004, 'Unauthorized - missing or invalid authentication token'),
+			);
 		}
 		const wait = bucket ? bucket.take() : 0;
 		if (wait > 0) {
@@ -303,11 +375,16 @@ async function createSandbox(options = {}) {
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((error) => {
 			if (res.headersSent) return;
-			sendError(res, error instanceof LinqError ? error : new LinqError(500, 3006, 'Internal server error'));
+			sendError(
+				res,
+				error instanceof LinqError ? error : new LinqError(500, 3006, 'Internal server error'),
+			);
 		});
 	});
 	server.keepAliveTimeout = 5_000;
-	await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)));
+	await new Promise((resolve) =>
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)),
+	);
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	const origin = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
 	ctx.origin = origin;
@@ -339,7 +416,8 @@ async function createSandbox(options = {}) {
 			latencyMs = ms;
 		},
 		/** Turns the token bucket on ({ perSecond, burst? }) or off (null or {}); returns the limit in force. */
-		setRateLimit: (/** @type {{ perSecond: number, burst?: number } | null} */ limit) => control.setRateLimit(limit),
+		setRateLimit: (/** @type {{ perSecond: number, burst?: number } | null} */ limit) =>
+			control.setRateLimit(limit),
 		/** Someone messages you (POST /__sandbox/inbound); returns the stored Message. */
 		inbound: control.inbound,
 		/** Someone reacts (POST /__sandbox/reaction); returns the webhook's data. */

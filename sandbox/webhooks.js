@@ -10,13 +10,18 @@ const { createHmac, randomBytes, randomUUID } = require('node:crypto');
 const { signStandardWebhook, newSigningSecret } = require('./signer');
 
 /** Linq retries up to 10 times over about 25 minutes; the sandbox keeps the count and the shape. */
-const LINQ_RETRY_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 240_000, 300_000, 300_000, 300_000];
+const LINQ_RETRY_DELAYS_MS = [
+	5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 240_000, 300_000, 300_000, 300_000,
+];
 
 /** The `webhook-signature` value (kept under its old name for callers of this module). */
 const standardSignature = signStandardWebhook;
 
 function legacySignature(secret, timestamp, body) {
-	return createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${timestamp}.`).update(body).digest('hex');
+	return createHmac('sha256', Buffer.from(secret, 'utf8'))
+		.update(`${timestamp}.`)
+		.update(body)
+		.digest('hex');
 }
 
 /** The current payload version (V2); message.edited exists only there. */
@@ -80,7 +85,9 @@ class WebhookDispatcher {
 	deliver(subscription, envelope, webhookId, attempt) {
 		if (this.closed) return;
 		this.sent.set(webhookId, { subscription, envelope });
-		const task = this.attemptOnce(subscription, envelope, webhookId, attempt).finally(() => this.inFlight.delete(task));
+		const task = this.attemptOnce(subscription, envelope, webhookId, attempt).finally(() =>
+			this.inFlight.delete(task),
+		);
 		this.inFlight.add(task);
 	}
 
@@ -107,7 +114,12 @@ class WebhookDispatcher {
 					'user-agent': 'Linq-Sandbox-Webhooks/1.0',
 					'webhook-id': webhookId,
 					'webhook-timestamp': timestamp,
-					'webhook-signature': signStandardWebhook(subscription.signing_secret, webhookId, timestamp, body),
+					'webhook-signature': signStandardWebhook(
+						subscription.signing_secret,
+						webhookId,
+						timestamp,
+						body,
+					),
 					'x-webhook-event': envelope.event_type,
 					'x-webhook-subscription-id': subscription.id,
 					'x-webhook-timestamp': timestamp,

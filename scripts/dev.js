@@ -54,7 +54,14 @@ async function main() {
 	});
 
 	prepareUserFolder(USER_FOLDER);
-	const start = () => startN8n({ userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT, dir, logFile: LOG_FILE });
+	const start = () =>
+		startN8n({
+			userFolder: USER_FOLDER,
+			port: N8N_PORT,
+			brokerPort: BROKER_PORT,
+			dir,
+			logFile: LOG_FILE,
+		});
 	let n8n = await start();
 	const tN8n = Date.now();
 
@@ -93,7 +100,9 @@ Editing nodes/ or credentials/ rebuilds and restarts n8n. Ctrl-C stops everythin
 			}
 		}, 500);
 	};
-	const watchers = ['nodes', 'credentials'].map((d) => fs.watch(path.join(ROOT, d), { recursive: true }, onChange));
+	const watchers = ['nodes', 'credentials'].map((d) =>
+		fs.watch(path.join(ROOT, d), { recursive: true }, onChange),
+	);
 
 	const stop = async () => {
 		console.log('\nStopping n8n and the sandbox...');

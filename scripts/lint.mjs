@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 import { ESLint } from 'eslint';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,7 +24,9 @@ async function officialLint() {
 	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
 	const files = results.length;
 	if (errors + warnings === 0) {
-		console.log(`✅ n8n community-node lint (@n8n/node-cli ESLint config): ${files} files, 0 errors, 0 warnings`);
+		console.log(
+			`✅ n8n community-node lint (@n8n/node-cli ESLint config): ${files} files, 0 errors, 0 warnings`,
+		);
 		return true;
 	}
 	const formatter = await eslint.loadFormatter('stylish');
@@ -44,10 +49,16 @@ async function scan() {
 	const sourceOk = report('source', await analyzePackage(root, SOURCE_FILE_PATTERNS));
 	const work = mkdtempSync(path.join(tmpdir(), 'linqapp-lint-'));
 	try {
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'pipe' });
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+			cwd: root,
+			stdio: 'pipe',
+		});
 		const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
 		execFileSync('tar', ['-xzf', path.join(work, tarball), '-C', work]);
-		const distOk = report('packed dist', await analyzePackage(path.join(work, 'package'), ['**/*.js', 'package.json']));
+		const distOk = report(
+			'packed dist',
+			await analyzePackage(path.join(work, 'package'), ['**/*.js', 'package.json']),
+		);
 		return sourceOk && distOk;
 	} finally {
 		rmSync(work, { recursive: true, force: true });

@@ -15,7 +15,9 @@ const { PortInUseError } = require('./lib/ports');
 
 async function main() {
 	const args = process.argv.slice(2);
-	const webhookCount = Number((args.find((a) => a.startsWith('--webhooks=')) ?? '--webhooks=2').split('=')[1]);
+	const webhookCount = Number(
+		(args.find((a) => a.startsWith('--webhooks=')) ?? '--webhooks=2').split('=')[1],
+	);
 	const balancer = args.includes('--round-robin') ? 'round-robin' : 'per-trigger';
 	let setup;
 	let stopping = false;
@@ -29,7 +31,12 @@ async function main() {
 	process.on('SIGINT', shutdown);
 	process.on('SIGTERM', shutdown);
 	try {
-		await startQueueMode({ balancer, webhookCount, log: (line) => console.log(line), onSetup: (s) => (setup = s) });
+		await startQueueMode({
+			balancer,
+			webhookCount,
+			log: (line) => console.log(line),
+			onSetup: (s) => (setup = s),
+		});
 	} catch (error) {
 		if (error instanceof PortInUseError || error instanceof MissingPackageError) {
 			console.error(error.message);

@@ -22,11 +22,15 @@ describe('README', () => {
 	it('the hint table shows exactly the hint the node gives for each Linq code', () => {
 		const rows = [...readme.matchAll(/^\| (\d{4}) \| (.*) \|$/gm)];
 		expect(rows.length).toBeGreaterThanOrEqual(48);
-		for (const [, code, hint] of rows) expect([code, hint]).toEqual([code, linqErrorHint(Number(code))]);
+		for (const [, code, hint] of rows)
+			expect([code, hint]).toEqual([code, linqErrorHint(Number(code))]);
 	});
 
 	it('the nginx setting shown under "Scaling with queue mode" is the one the queue-mode suite runs', () => {
-		const conf = fs.readFileSync(path.join(ROOT, 'scripts', 'queue', 'nginx-per-trigger.conf'), 'utf8');
+		const conf = fs.readFileSync(
+			path.join(ROOT, 'scripts', 'queue', 'nginx-per-trigger.conf'),
+			'utf8',
+		);
 		const strip = (text: string) => text.replace(/^\s+/gm, '');
 		const map = /map \$http_webhook_id[^}]*\}/.exec(conf)?.[0];
 		expect(map).toBeDefined();
@@ -37,7 +41,7 @@ describe('README', () => {
 		}
 	});
 
-	it('the operation table is the node\'s operations (run `npm run docs` after changing them)', () => {
+	it("the operation table is the node's operations (run `npm run docs` after changing them)", () => {
 		expect(blockOf(readme, 'operations')).toBe(operationsTable());
 	});
 
@@ -57,11 +61,15 @@ describe('README', () => {
 			const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
 			for (const [, name] of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) used.add(name);
 		}
-		for (const [, name] of fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8').matchAll(/\$\{?([A-Z][A-Z0-9_]+)/g)) {
+		for (const [, name] of fs
+			.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')
+			.matchAll(/\$\{?([A-Z][A-Z0-9_]+)/g)) {
 			if (name.startsWith('LINQAPP_')) used.add(name);
 		}
 		const table = readme.slice(readme.indexOf('### Environment variables'));
-		const missing = [...used].filter((name) => !internal.has(name) && !table.includes(`\`${name}\``));
+		const missing = [...used].filter(
+			(name) => !internal.has(name) && !table.includes(`\`${name}\``),
+		);
 		expect(missing).toEqual([]);
 	});
 });

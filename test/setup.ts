@@ -31,10 +31,13 @@ afterAll(() => {
  * API key and signing secret the suite handed out.
  */
 const printed: string[] = [];
-const keep = (args: unknown[]) => printed.push(args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' '));
+const keep = (args: unknown[]) =>
+	printed.push(args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' '));
 function safeJson(value: unknown): string {
 	try {
-		return value instanceof Error ? `${value.message} ${value.stack ?? ''} ${JSON.stringify(value)}` : JSON.stringify(value);
+		return value instanceof Error
+			? `${value.message} ${value.stack ?? ''} ${JSON.stringify(value)}`
+			: JSON.stringify(value);
 	} catch {
 		return String(value);
 	}
@@ -71,7 +74,10 @@ beforeEach(() => clearLogs());
 afterAll(() => {
 	const text = printed.join('\n');
 	const leaked = knownSecrets().filter((secret) => text.includes(secret));
-	if (leaked.length > 0) throw new Error(`A secret appeared in a log line (${leaked.length} of ${knownSecrets().length})`);
+	if (leaked.length > 0)
+		throw new Error(
+			`A secret appeared in a log line (${leaked.length} of ${knownSecrets().length})`,
+		);
 });
 
 // n8n-core starts an SSH client sweeper (a 60 s interval) when an execution context is built; n8n
@@ -83,4 +89,3 @@ afterAll(() => {
 	const { Container } = require('@n8n/di');
 	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
 });
-

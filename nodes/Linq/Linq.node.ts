@@ -23,7 +23,8 @@ export class Linq implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: subtitleExpression(),
-		description: 'Send and receive iMessage, RCS and SMS, and manage chats, with the Linq partner API',
+		description:
+			'Send and receive iMessage, RCS and SMS, and manage chats, with the Linq partner API',
 		defaults: { name: 'Linq' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -11,7 +11,8 @@ import { eventsSubtitleExpression, LINQ_EVENT_OPTIONS } from '../shared/events';
 import { receiveDelivery, testSigningSecret } from './receive';
 import { createSubscription, removeSubscription, subscriptionExists } from './subscription';
 
-const isManual = (context: IHookFunctions) => context.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
+const isManual = (context: IHookFunctions) =>
+	context.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
 
 export class LinqTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,8 @@ export class LinqTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: eventsSubtitleExpression(),
-		description: 'Starts the workflow when Linq sends a webhook event, such as a participant leaving a group chat',
+		description:
+			'Starts the workflow when Linq sends a webhook event, such as a participant leaving a group chat',
 		defaults: { name: 'Linq Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -56,12 +58,14 @@ export class LinqTrigger implements INodeType {
 					{
 						name: 'Managed by This Node',
 						value: 'automatic',
-						description: 'The node creates the Linq webhook subscription when the workflow is activated and deletes it when deactivated',
+						description:
+							'The node creates the Linq webhook subscription when the workflow is activated and deletes it when deactivated',
 					},
 					{
 						name: 'Managed by Me',
 						value: 'manual',
-						description: 'You create the subscription in Linq yourself and keep its signing secret in a credential; the node registers nothing',
+						description:
+							'You create the subscription in Linq yourself and keep its signing secret in a credential; the node registers nothing',
 					},
 				],
 				default: 'automatic',
@@ -131,7 +135,7 @@ export class LinqTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to download the images, videos, voice memos and files of message events into binary properties (media_0, media_1…). Linq\'s media links expire after about an hour, so later nodes may not be able to fetch them.',
+							"Whether to download the images, videos, voice memos and files of message events into binary properties (media_0, media_1…). Linq's media links expire after about an hour, so later nodes may not be able to fetch them.",
 					},
 					{
 						displayName: 'Max Media Size (MB)',

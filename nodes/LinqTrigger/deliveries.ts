@@ -27,7 +27,9 @@ function windowOf(triggerKey: string): Window {
 function prune(window: Window, now: number): Window {
 	for (const [id, at] of window) if (now - at > DEDUPE_WINDOW_MS) window.delete(id);
 	if (window.size > DEDUPE_MAX_ENTRIES) {
-		const oldest = [...window.entries()].sort((a, b) => a[1] - b[1]).slice(0, window.size - DEDUPE_MAX_ENTRIES);
+		const oldest = [...window.entries()]
+			.sort((a, b) => a[1] - b[1])
+			.slice(0, window.size - DEDUPE_MAX_ENTRIES);
 		for (const [id] of oldest) window.delete(id);
 	}
 	return window;
@@ -52,7 +54,12 @@ function readDurable(store: IDataObject): Window {
  * save writes the union of what this process knows and what it loaded, so ids a save dropped come
  * back with the next save of the process that accepted them.
  */
-export function claimDelivery(store: IDataObject, triggerKey: string, webhookId: string, now = Date.now()): boolean {
+export function claimDelivery(
+	store: IDataObject,
+	triggerKey: string,
+	webhookId: string,
+	now = Date.now(),
+): boolean {
 	const known = windowOf(triggerKey);
 	const durable = readDurable(store);
 	const seen = known.has(webhookId) || durable.has(webhookId);

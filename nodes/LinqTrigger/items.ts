@@ -23,14 +23,23 @@ function messageShortcuts(eventType: string, data: IDataObject): IDataObject {
 	}
 	if (eventType === 'message.edited') {
 		const part = (data.part ?? {}) as IDataObject;
-		return { message_id: data.id, sender: handleOf(data.sender_handle), direction: data.direction, text: part.text, part_index: part.index };
+		return {
+			message_id: data.id,
+			sender: handleOf(data.sender_handle),
+			direction: data.direction,
+			text: part.text,
+			part_index: part.index,
+		};
 	}
 	return {
 		message_id: data.id,
 		sender: handleOf(data.sender_handle),
 		direction: data.direction,
 		is_from_me: data.direction === undefined ? undefined : data.direction === 'outbound',
-		text: parts.filter((p) => p.type === 'text').map((p) => p.value).join('\n'),
+		text: parts
+			.filter((p) => p.type === 'text')
+			.map((p) => p.value)
+			.join('\n'),
 		media_count: parts.filter((p) => p.type === 'media').length,
 		reply_to_message_id: (data.reply_to as IDataObject | null | undefined)?.message_id ?? null,
 		service: data.service,
@@ -41,7 +50,11 @@ function messageShortcuts(eventType: string, data: IDataObject): IDataObject {
  * The whole envelope, plus the delivery's `webhook_id` (Linq's idempotency key, for deduplicating
  * downstream) and top-level shortcuts that save users digging into `data`.
  */
-export function eventItem(envelope: IDataObject, webhookId: string, headers?: Record<string, HeaderValue>): IDataObject {
+export function eventItem(
+	envelope: IDataObject,
+	webhookId: string,
+	headers?: Record<string, HeaderValue>,
+): IDataObject {
 	const eventType = String(envelope.event_type ?? '');
 	const data = (envelope.data ?? {}) as IDataObject;
 	const item: IDataObject = { ...envelope, webhook_id: webhookId };
@@ -56,7 +69,8 @@ export function eventItem(envelope: IDataObject, webhookId: string, headers?: Re
 		if (data.removed_at) item.removed_at = data.removed_at;
 	}
 	if (eventType.startsWith('message.')) {
-		for (const [key, value] of Object.entries(messageShortcuts(eventType, data))) if (value !== undefined) item[key] = value;
+		for (const [key, value] of Object.entries(messageShortcuts(eventType, data)))
+			if (value !== undefined) item[key] = value;
 	}
 	if (eventType.startsWith('reaction.')) {
 		item.message_id = data.message_id;

@@ -26,9 +26,20 @@ export async function downloadMedia(
 	const parts = mediaPartsOf(envelope);
 	for (let i = 0; i < parts.length; i++) {
 		const part = parts[i];
-		const summary: IDataObject = { index: i, id: part.id, filename: part.filename, mime_type: part.mime_type, size_bytes: part.size_bytes };
+		const summary: IDataObject = {
+			index: i,
+			id: part.id,
+			filename: part.filename,
+			mime_type: part.mime_type,
+			size_bytes: part.size_bytes,
+		};
 		try {
-			const file = await fetchFile(context, part.url as string, options.maxBytes, DOWNLOAD_TIMEOUT_MS);
+			const file = await fetchFile(
+				context,
+				part.url as string,
+				options.maxBytes,
+				DOWNLOAD_TIMEOUT_MS,
+			);
 			const property = `${options.prefix}${i}`;
 			binary[property] = await context.helpers.prepareBinaryData(
 				file.data,
@@ -43,7 +54,10 @@ export async function downloadMedia(
 					: error instanceof FileFetchError
 						? `Not downloaded: ${error.message}`
 						: `Not downloaded: ${(error as Error).message}`;
-			context.logger.warn('Linq Trigger: could not download a media part', { mediaId: part.id, reason: summary.error });
+			context.logger.warn('Linq Trigger: could not download a media part', {
+				mediaId: part.id,
+				reason: summary.error,
+			});
 		}
 		media.push(summary);
 	}

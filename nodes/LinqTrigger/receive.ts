@@ -23,7 +23,11 @@ type RequestWithRawBody = ReturnType<IWebhookFunctions['getRequestObject']> & {
 };
 
 /** Answers the delivery ourselves and starts no execution. */
-function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+function answer(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	context.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
 }
@@ -56,7 +60,9 @@ export async function testSigningSecret(
 ): Promise<INodeCredentialTestResult> {
 	const secret = String(credential.data?.signingSecret ?? '').trim();
 	const problem = signingSecretProblem(secret);
-	return problem ? { status: 'Error', message: problem } : { status: 'OK', message: 'The signing secret looks right' };
+	return problem
+		? { status: 'Error', message: problem }
+		: { status: 'OK', message: 'The signing secret looks right' };
 }
 
 /**
@@ -70,22 +76,26 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const headers = request.headers as Record<string, HeaderValue>;
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
 	const manual = this.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
-	const secret = manual ? await manualSecret(this) : state.signingSecret ?? '';
+	const secret = manual ? await manualSecret(this) : (state.signingSecret ?? '');
 
 	const rawBody = await rawBodyOf(request);
 	const verification = verifyDelivery({ secret, headers, rawBody });
 	if (!verification.valid) {
-		this.logger.warn(`Linq Trigger: refused a delivery that failed verification (${verification.reason})`, {
-			webhookId: typeof headers['webhook-id'] === 'string' ? headers['webhook-id'] : undefined,
-			workflowId: this.getWorkflow().id,
-		});
+		this.logger.warn(
+			`Linq Trigger: refused a delivery that failed verification (${verification.reason})`,
+			{
+				webhookId: typeof headers['webhook-id'] === 'string' ? headers['webhook-id'] : undefined,
+				workflowId: this.getWorkflow().id,
+			},
+		);
 		return answer(this, 401, { error: 'Invalid webhook signature' });
 	}
 
 	let envelope: IDataObject;
 	try {
 		envelope = JSON.parse(rawBody.toString('utf8')) as IDataObject;
-		if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) throw new TypeError('not an object');
+		if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope))
+			throw new TypeError('not an object');
 	} catch {
 		this.logger.warn('Linq Trigger: refused a signed delivery whose body is not a JSON object', {
 			webhookId: verification.webhookId,
@@ -95,7 +105,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	const eventType = String(envelope.event_type ?? '');
 	const events = this.getNodeParameter('events', []) as string[];
-	if (!events.includes(eventType)) return answer(this, 200, { received: true, ignored: 'event not selected' });
+	if (!events.includes(eventType))
+		return answer(this, 200, { received: true, ignored: 'event not selected' });
 
 	const chatFilter = commaList(this.getNodeParameter('filters.chatIds', ''));
 	if (chatFilter.length > 0) {
@@ -110,7 +121,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const item = eventItem(envelope, verification.webhookId, options.includeHeaders ? headers : undefined);
+	const item = eventItem(
+		envelope,
+		verification.webhookId,
+		options.includeHeaders ? headers : undefined,
+	);
 	// Answering here, before n8n starts the execution, also makes n8n save the dedupe window at once:
 	// it saves static data when webhook() returns, and from 2.4x on, building the execution's workflow
 	// would otherwise clear the change flag first (and the window would never be written). It also
@@ -118,10 +133,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	answer(this, 200, { received: true });
 	if (options.downloadMedia && eventType.startsWith('message.')) {
 		const maxBytes = Math.max(1, Number(options.maxMediaSizeMb ?? 25)) * 1024 * 1024;
-		const { binary, media } = await downloadMedia(this, envelope, { prefix: String(options.binaryPrefix ?? 'media_'), maxBytes });
+		const { binary, media } = await downloadMedia(this, envelope, {
+			prefix: String(options.binaryPrefix ?? 'media_'),
+			maxBytes,
+		});
 		// Deliveries this process accepted during the download go into this save too.
 		rememberDeliveries(state, triggerKey(this));
-		if (media.length > 0) return { noWebhookResponse: true, workflowData: [[{ json: { ...item, media }, binary }]] };
+		if (media.length > 0)
+			return { noWebhookResponse: true, workflowData: [[{ json: { ...item, media }, binary }]] };
 	}
 	return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 }

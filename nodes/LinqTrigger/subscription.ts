@@ -50,16 +50,18 @@ export function desiredSubscription(context: IHookFunctions) {
 			description: 'Linq needs at least one event type to send to this trigger.',
 		});
 	}
-	const phoneNumbers = commaList(context.getNodeParameter('filters.phoneNumbers', '')).map((line) => {
-		if (isE164(line)) return line;
-		throw invalidParameterError(
-			context.getNode(),
-			'Phone Lines',
-			line,
-			0,
-			'Phone lines are your Linq numbers in E.164 format, like +12223334444, separated by commas.',
-		);
-	});
+	const phoneNumbers = commaList(context.getNodeParameter('filters.phoneNumbers', '')).map(
+		(line) => {
+			if (isE164(line)) return line;
+			throw invalidParameterError(
+				context.getNode(),
+				'Phone Lines',
+				line,
+				0,
+				'Phone lines are your Linq numbers in E.164 format, like +12223334444, separated by commas.',
+			);
+		},
+	);
 	return { events, phoneNumbers };
 }
 
@@ -68,7 +70,11 @@ function isNotFound(error: unknown) {
 }
 
 /** The stored subscription as Linq has it now, or undefined when Linq no longer has it. */
-async function readStored(context: IHookFunctions, client: LinqClient, state: SubscriptionState): Promise<WebhookSubscription | undefined> {
+async function readStored(
+	context: IHookFunctions,
+	client: LinqClient,
+	state: SubscriptionState,
+): Promise<WebhookSubscription | undefined> {
 	if (!state.subscriptionId) return undefined;
 	try {
 		return await getSubscription(client, state.subscriptionId);
@@ -102,7 +108,10 @@ function isDuplicateUrl(error: unknown) {
 	const details = linqDetailsOf(error);
 	if (!details) return false;
 	const text = String(details.message ?? '').toLowerCase();
-	return details.status === 409 || (details.status === 400 && /already|exist|unique|duplicate/.test(text));
+	return (
+		details.status === 409 ||
+		(details.status === 400 && /already|exist|unique|duplicate/.test(text))
+	);
 }
 
 /**
@@ -116,21 +125,31 @@ async function createFresh(
 	targetUrl: string,
 	wanted: ReturnType<typeof desiredSubscription>,
 ): Promise<WebhookSubscription> {
-	const input = { target_url: targetUrl, subscribed_events: wanted.events, phone_numbers: wanted.phoneNumbers };
+	const input = {
+		target_url: targetUrl,
+		subscribed_events: wanted.events,
+		phone_numbers: wanted.phoneNumbers,
+	};
 	try {
 		return await createAtLinq(client, input);
 	} catch (error) {
 		if (!isDuplicateUrl(error)) throw new NodeApiError(context.getNode(), error as JsonObject);
 		const stale = (await listSubscriptions(client)).find((s) => s.target_url === targetUrl);
 		if (!stale) throw new NodeApiError(context.getNode(), error as JsonObject);
-		context.logger.info('Linq Trigger: replacing an existing subscription for this URL', { subscriptionId: stale.id });
+		context.logger.info('Linq Trigger: replacing an existing subscription for this URL', {
+			subscriptionId: stale.id,
+		});
 		await deleteQuietlyIfGone(context, client, stale.id);
 		return await createAtLinq(client, input);
 	}
 }
 
 /** Deletes one subscription by id; a 404 counts as deleted. */
-async function deleteQuietlyIfGone(context: IHookFunctions, client: LinqClient, subscriptionId: string) {
+async function deleteQuietlyIfGone(
+	context: IHookFunctions,
+	client: LinqClient,
+	subscriptionId: string,
+) {
 	try {
 		await deleteSubscription(client, subscriptionId);
 	} catch (error) {
@@ -165,9 +184,14 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 
 	const created = await createFresh(this, client, targetUrl, wanted);
 	if (!created.id || !created.signing_secret) {
-		throw new NodeOperationError(this.getNode(), 'Linq created the subscription but did not return its id and signing secret', {
-			description: 'Deactivate and activate the workflow again. If it keeps happening, check the Base URL in the credential.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Linq created the subscription but did not return its id and signing secret',
+			{
+				description:
+					'Deactivate and activate the workflow again. If it keeps happening, check the Base URL in the credential.',
+			},
+		);
 	}
 	const previous = state.subscriptionId;
 	state.subscriptionId = created.id;

@@ -13,7 +13,12 @@ export interface EndpointSpec {
 	accept?: string;
 }
 
-const endpoint = (method: IHttpRequestMethods, path: string, repeatable: boolean, accept?: string): EndpointSpec => ({
+const endpoint = (
+	method: IHttpRequestMethods,
+	path: string,
+	repeatable: boolean,
+	accept?: string,
+): EndpointSpec => ({
 	method,
 	path,
 	repeatable,
@@ -65,7 +70,12 @@ export const LINQ_ENDPOINTS = {
 	listWebhookSubscriptions: endpoint('GET', '/v3/webhook-subscriptions', true),
 	getWebhookSubscription: endpoint('GET', '/v3/webhook-subscriptions/{subscriptionId}', true),
 	updateWebhookSubscription: endpoint('PUT', '/v3/webhook-subscriptions/{subscriptionId}', true),
-	deleteWebhookSubscription: endpoint('DELETE', '/v3/webhook-subscriptions/{subscriptionId}', true, '*/*'),
+	deleteWebhookSubscription: endpoint(
+		'DELETE',
+		'/v3/webhook-subscriptions/{subscriptionId}',
+		true,
+		'*/*',
+	),
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof LINQ_ENDPOINTS;

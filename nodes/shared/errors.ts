@@ -25,7 +25,7 @@ const HINTS: Record<number, string> = {
 	1004: 'The message content is invalid: check the message parts (no two text parts in a row; link and app parts must stand alone).',
 	1005: 'A parameter value is invalid. Note that the first message of a new chat may not contain a link.',
 	1006: 'Direct message chats cannot be updated: only group chats can be renamed or get an icon.',
-	1007: 'Linq is rate limiting this API key. Lower the node\'s Parallel Requests option or spread the work over time.',
+	1007: "Linq is rate limiting this API key. Lower the node's Parallel Requests option or spread the work over time.",
 	1008: 'The iMessage app message is invalid: app name is required and the team ID must be 10 uppercase letters or digits.',
 	2001: 'Check the chat ID: Linq has no chat with this ID for this API key. Pick the chat from the list to be sure.',
 	2002: 'Check the message ID: Linq has no such message (messages on the ephemeral tier are deleted after 24 hours).',
@@ -41,11 +41,11 @@ const HINTS: Record<number, string> = {
 	2012: 'No contact card exists for this phone number. Create the contact card first.',
 	2013: 'The chat is unavailable: you may have left this chat. Linq refuses further actions in a chat you left; use another chat.',
 	2014: 'A contact card already exists for this phone number. Update it instead of creating it.',
-	2015: 'The operation conflicts with the chat\'s current state. Check the chat (participants, service) against Linq\'s rules for this operation.',
+	2015: "The operation conflicts with the chat's current state. Check the chat (participants, service) against Linq's rules for this operation.",
 	2016: 'This operation is not supported in group chats.',
-	2017: 'This operation is not supported on this chat\'s service type (for example, Leave Chat works only in iMessage groups).',
+	2017: "This operation is not supported on this chat's service type (for example, Leave Chat works only in iMessage groups).",
 	2018: 'iMessage app messages can only be sent over iMessage.',
-	2019: 'Check the phone number ID: use the line\'s ID from the phone number list, not the number itself.',
+	2019: "Check the phone number ID: use the line's ID from the phone number list, not the number itself.",
 	2021: 'Check the payment request ID: Linq has no such payment request.',
 	2022: 'Linq could not set up the contact card (a temporary failure at Linq).',
 	3001: 'Linq had a temporary server problem.',
@@ -55,7 +55,7 @@ const HINTS: Record<number, string> = {
 	3005: 'Linq timed out talking to the network.',
 	3006: 'Linq had an internal error. If it persists, contact Linq support with the trace ID.',
 	3007: 'Linq gave up delivering after the maximum number of attempts. Check the recipient.',
-	4001: 'Linq could not deliver. Check the recipient handle and the chat\'s service.',
+	4001: "Linq could not deliver. Check the recipient handle and the chat's service.",
 	4002: 'The sending phone line is not available right now; another of your lines may work.',
 	4003: 'Linq could not deliver a webhook. Check that your webhook URL is reachable over HTTPS.',
 	4004: 'Linq is temporarily unavailable (usually for about 30 seconds).',
@@ -65,7 +65,7 @@ const HINTS: Record<number, string> = {
 	5003: 'Linq could not create the file URL.',
 	5004: 'This file type is not supported by Linq. Use one of the supported content types.',
 	5005: 'The file is too large: media URLs may be at most 10 MB (100 MB when uploaded first).',
-	5006: 'The file\'s content does not match its extension. Fix the file or its URL.',
+	5006: "The file's content does not match its extension. Fix the file or its URL.",
 	5007: 'Linq could not download the file from the URL. Check that it is public and served over HTTPS.',
 };
 
@@ -76,11 +76,14 @@ const STATUS_HINTS: Record<number, string> = {
 	404: 'Linq has nothing at this address. Check the IDs and the Base URL in the credential.',
 	408: 'The request timed out at Linq.',
 	409: 'The request conflicts with the current state at Linq.',
-	429: 'Linq is rate limiting this API key. Lower the node\'s Parallel Requests option or spread the work over time.',
+	429: "Linq is rate limiting this API key. Lower the node's Parallel Requests option or spread the work over time.",
 };
 
 /** The hint for a Linq code (or, failing that, for an HTTP status). */
-export function linqErrorHint(code: number | string | undefined, status?: number): string | undefined {
+export function linqErrorHint(
+	code: number | string | undefined,
+	status?: number,
+): string | undefined {
 	if (typeof code === 'number' && HINTS[code]) return HINTS[code];
 	if (status !== undefined && STATUS_HINTS[status]) return STATUS_HINTS[status];
 	if (status !== undefined && status >= 500) {
@@ -198,7 +201,8 @@ export function parseConnectionError(error: unknown, baseUrl: string): LinqError
 	return { code, message: `${what} (${baseUrl})` };
 }
 
-const CONNECTION_HINT = 'Check the Base URL in the credential and that the server is reachable from n8n.';
+const CONNECTION_HINT =
+	'Check the Base URL in the credential and that the server is reachable from n8n.';
 
 /**
  * Whether Linq may have acted on a failed request: it answered 5xx or 408, or nothing came back.
@@ -227,14 +231,17 @@ export interface FailureContext {
 function describe(details: LinqErrorDetails, context: FailureContext): string {
 	const lines: string[] = [];
 	const isLinqCode = typeof details.code === 'number';
-	if (isLinqCode) lines.push(`Linq error ${details.code}${details.status ? ` (HTTP ${details.status})` : ''}.`);
+	if (isLinqCode)
+		lines.push(`Linq error ${details.code}${details.status ? ` (HTTP ${details.status})` : ''}.`);
 	else if (details.code) lines.push(`Connection error ${details.code}.`);
 	else if (details.status) lines.push(`HTTP ${details.status}.`);
-	const hint = details.status === undefined && !isLinqCode
-		? CONNECTION_HINT
-		: linqErrorHint(details.code, details.status);
+	const hint =
+		details.status === undefined && !isLinqCode
+			? CONNECTION_HINT
+			: linqErrorHint(details.code, details.status);
 	if (hint) lines.push(hint);
-	if (outcomeUnknown(details)) lines.push(context.repeatable ? RETRY_SAFE_ADVICE : RETRY_UNSAFE_ADVICE);
+	if (outcomeUnknown(details))
+		lines.push(context.repeatable ? RETRY_SAFE_ADVICE : RETRY_UNSAFE_ADVICE);
 	if (details.docUrl) lines.push(`Docs: ${details.docUrl}`);
 	if (details.traceId) lines.push(`Trace ID: ${details.traceId}`);
 	return lines.join(' ');

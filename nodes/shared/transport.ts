@@ -22,7 +22,11 @@ import { RateGate } from './rateGate';
 export const LINQ_CREDENTIAL_TYPE = 'linqAppApi';
 export const LINQ_PRODUCTION_BASE_URL = 'https://api.linqapp.com/api/partner';
 
-export type LinqContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type LinqContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface CallOptions {
 	/** Path parameters, such as `{ chatId }`. */
@@ -66,7 +70,8 @@ const MAX_RATE_LIMITED_MS = 10 * 60_000;
 export const MAX_RATE_LIMITED_RETRIES = 30;
 
 export function normalizeBaseUrl(raw: unknown): string {
-	const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : LINQ_PRODUCTION_BASE_URL;
+	const value =
+		typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : LINQ_PRODUCTION_BASE_URL;
 	return value.replace(/\/+$/, '');
 }
 
@@ -147,7 +152,10 @@ export class LinqClient {
 		};
 		if (options.body !== undefined) request.body = options.body;
 		if (options.qs !== undefined) request.qs = options.qs;
-		const headers: IDataObject = { ...(spec.accept ? { Accept: spec.accept } : {}), ...options.headers };
+		const headers: IDataObject = {
+			...(spec.accept ? { Accept: spec.accept } : {}),
+			...options.headers,
+		};
 		if (Object.keys(headers).length > 0) request.headers = headers;
 		const repeatable = spec.repeatable || Boolean(options.idempotencyKey);
 		return await this.send<T>(request, repeatable, options.itemIndex);
@@ -159,15 +167,20 @@ export class LinqClient {
 		const pageSize = Math.min(options.pageSize ?? 100, 100);
 		let cursor: string | undefined;
 		for (;;) {
-			const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - results.length);
+			const wanted =
+				options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - results.length);
 			const qs: IDataObject = { ...options.qs, limit: wanted };
 			if (cursor) qs.cursor = cursor;
 			const page = await this.call<IDataObject>(name, { ...options, qs });
 			const list = Array.isArray(page[options.listKey]) ? (page[options.listKey] as T[]) : [];
 			results.push(...list);
-			cursor = typeof page.next_cursor === 'string' && page.next_cursor !== '' ? page.next_cursor : undefined;
+			cursor =
+				typeof page.next_cursor === 'string' && page.next_cursor !== ''
+					? page.next_cursor
+					: undefined;
 			if (!cursor || list.length === 0) return results;
-			if (options.limit !== undefined && results.length >= options.limit) return results.slice(0, options.limit);
+			if (options.limit !== undefined && results.length >= options.limit)
+				return results.slice(0, options.limit);
 		}
 	}
 
@@ -175,7 +188,12 @@ export class LinqClient {
 	 * PUTs raw bytes to a presigned upload URL with exactly the headers Linq asked for: no Linq
 	 * credentials go to the file store.
 	 */
-	async upload(url: string, requiredHeaders: Record<string, string>, data: Buffer, itemIndex?: number): Promise<void> {
+	async upload(
+		url: string,
+		requiredHeaders: Record<string, string>,
+		data: Buffer,
+		itemIndex?: number,
+	): Promise<void> {
 		let response: FullResponse;
 		try {
 			response = (await this.context.helpers.httpRequest({
@@ -193,7 +211,10 @@ export class LinqClient {
 		}
 		if (response.statusCode >= 300) {
 			throw this.fail(
-				{ status: response.statusCode, message: `The attachment upload URL answered HTTP ${response.statusCode}` },
+				{
+					status: response.statusCode,
+					message: `The attachment upload URL answered HTTP ${response.statusCode}`,
+				},
 				itemIndex,
 				false,
 			);
@@ -204,7 +225,11 @@ export class LinqClient {
 	 * Downloads a file Linq links to (a presigned media URL), without Linq credentials, stopping as soon
 	 * as it grows past `maxBytes` (then it answers 'tooLarge', for the caller to name its parameter).
 	 */
-	async download(url: string, maxBytes: number, itemIndex?: number): Promise<DownloadedFile | 'tooLarge'> {
+	async download(
+		url: string,
+		maxBytes: number,
+		itemIndex?: number,
+	): Promise<DownloadedFile | 'tooLarge'> {
 		try {
 			return await fetchFile(this.context, url, maxBytes, this.timeoutMs);
 		} catch (error) {
@@ -216,7 +241,11 @@ export class LinqClient {
 		}
 	}
 
-	private async send<T>(options: IHttpRequestOptions, repeatable: boolean, itemIndex?: number): Promise<T> {
+	private async send<T>(
+		options: IHttpRequestOptions,
+		repeatable: boolean,
+		itemIndex?: number,
+	): Promise<T> {
 		let rateLimitedFor = 0;
 		let rateLimitedRetries = 0;
 		let pendingRetries = 0;
@@ -252,7 +281,9 @@ export class LinqClient {
 				// Linq did nothing: waiting out its Retry-After is safe for every request.
 				const wait = retryAfterMs(headers ?? {}, details) ?? 1000;
 				const retry =
-					wait <= MAX_RETRY_WAIT_MS && rateLimitedFor + wait <= MAX_RATE_LIMITED_MS && rateLimitedRetries < MAX_RATE_LIMITED_RETRIES;
+					wait <= MAX_RETRY_WAIT_MS &&
+					rateLimitedFor + wait <= MAX_RATE_LIMITED_MS &&
+					rateLimitedRetries < MAX_RATE_LIMITED_RETRIES;
 				// Only a wait we will sit out pauses the others too; a longer one fails this item alone.
 				this.gate.release(retry ? 'rateLimited' : 'done', wait);
 				if (!retry) throw this.fail(details, itemIndex, repeatable);
@@ -262,7 +293,11 @@ export class LinqClient {
 				continue;
 			}
 			this.gate.release('done');
-			if (statusCode === 409 && details.code === 2009 && pendingRetries < MAX_CHAT_PENDING_RETRIES) {
+			if (
+				statusCode === 409 &&
+				details.code === 2009 &&
+				pendingRetries < MAX_CHAT_PENDING_RETRIES
+			) {
 				pendingRetries++;
 				attempt--;
 				await sleep(retryAfterMs(headers ?? {}, details) ?? backoffMs(pendingRetries));

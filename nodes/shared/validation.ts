@@ -68,8 +68,10 @@ function handleFix(raw: string): string {
 		'Use a phone number in E.164 format like +12223334444 (a plus sign, the country code and the number, digits only) or an email address.';
 	const stripped = raw.replace(/[\s().-]/g, '');
 	if (stripped !== raw && E164.test(stripped)) return `${base} Did you mean ${stripped}?`;
-	if (/^\d{10}$/.test(stripped)) return `${base} The number has no country code: for the US that is +1${stripped}.`;
-	if (/^00[1-9]\d{1,14}$/.test(stripped)) return `${base} Replace the leading 00 with +: +${stripped.slice(2)}.`;
+	if (/^\d{10}$/.test(stripped))
+		return `${base} The number has no country code: for the US that is +1${stripped}.`;
+	if (/^00[1-9]\d{1,14}$/.test(stripped))
+		return `${base} Replace the leading 00 with +: +${stripped.slice(2)}.`;
 	return base;
 }
 
@@ -77,7 +79,12 @@ function handleFix(raw: string): string {
  * Validates a participant handle (phone or email) before anything is sent. Whitespace around the
  * value is trimmed; nothing else is rewritten, so what Linq receives is what the user typed.
  */
-export function validateHandle(node: INode, parameter: string, raw: unknown, itemIndex: number): string {
+export function validateHandle(
+	node: INode,
+	parameter: string,
+	raw: unknown,
+	itemIndex: number,
+): string {
 	const value = typeof raw === 'string' ? raw.trim() : raw;
 	if (typeof value === 'number' && Number.isInteger(value)) {
 		throw invalidParameterError(node, parameter, raw, itemIndex, handleFix(String(value)));
@@ -90,7 +97,12 @@ export function validateHandle(node: INode, parameter: string, raw: unknown, ite
 }
 
 /** Validates a Linq ID (chats, messages, subscriptions… are UUIDs). */
-export function validateUuid(node: INode, parameter: string, raw: unknown, itemIndex: number): string {
+export function validateUuid(
+	node: INode,
+	parameter: string,
+	raw: unknown,
+	itemIndex: number,
+): string {
 	const value = typeof raw === 'string' ? raw.trim() : raw;
 	if (typeof value === 'string' && isUuid(value)) return value;
 	throw invalidParameterError(
@@ -103,7 +115,12 @@ export function validateUuid(node: INode, parameter: string, raw: unknown, itemI
 }
 
 /** One of your Linq lines: a phone number in E.164 (emails are never lines). */
-export function validateLine(node: INode, parameter: string, raw: unknown, itemIndex: number): string {
+export function validateLine(
+	node: INode,
+	parameter: string,
+	raw: unknown,
+	itemIndex: number,
+): string {
 	const value = typeof raw === 'string' ? raw.trim() : raw;
 	if (typeof value === 'string' && isE164(value)) return value;
 	const fix = handleFix(typeof value === 'string' ? value : String(value ?? ''));

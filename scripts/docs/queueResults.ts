@@ -22,9 +22,17 @@ interface Report {
 }
 
 const SCENARIOS: Array<[keyof Report['summary'], string, string]> = [
-	['perTriggerRouting', 'crosswise', '40 at once, then each redelivered to the other process (past the balancer)'],
+	[
+		'perTriggerRouting',
+		'crosswise',
+		'40 at once, then each redelivered to the other process (past the balancer)',
+	],
 	['perTriggerRouting', 'simultaneous', 'each delivery sent twice at the same moment'],
-	['perTriggerRouting', 'restart', "a stream (10/s and a burst of 40); the trigger's process drained, stopped and restarted mid-stream; then redeliveries of what it took"],
+	[
+		'perTriggerRouting',
+		'restart',
+		"a stream (10/s and a burst of 40); the trigger's process drained, stopped and restarted mid-stream; then redeliveries of what it took",
+	],
 	['roundRobin', 'crosswise', '40 at once, then each redelivered to the other process'],
 	['roundRobin', 'simultaneous', 'each delivery sent twice at the same moment'],
 ];
@@ -43,10 +51,12 @@ export function latestQueueReport(): Report | undefined {
 }
 
 export function queueResultsTable(report: Report): string {
-	const rows = SCENARIOS.filter(([balancer, name]) => report.summary[balancer][name]?.rounds).map(([balancer, name, what]) => {
-		const t = report.summary[balancer][name];
-		return `| ${BALANCER[balancer]} | ${what} | ${t.rounds} | ${t.deliveries} | ${t.executions} | ${t.duplicates} | ${t.lost} |`;
-	});
+	const rows = SCENARIOS.filter(([balancer, name]) => report.summary[balancer][name]?.rounds).map(
+		([balancer, name, what]) => {
+			const t = report.summary[balancer][name];
+			return `| ${BALANCER[balancer]} | ${what} | ${t.rounds} | ${t.deliveries} | ${t.executions} | ${t.duplicates} | ${t.lost} |`;
+		},
+	);
 	return [
 		`n8n ${report.n8n}, measured ${report.measuredAt.slice(0, 10)}:`,
 		'',

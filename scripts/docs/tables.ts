@@ -5,24 +5,46 @@
  */
 import { OPERATIONS } from '../../nodes/Linq/actions/registry';
 import { RESOURCES } from '../../nodes/Linq/actions/operation';
-import { DEPRECATED_ENDPOINTS, LINQ_ENDPOINTS, type EndpointName } from '../../nodes/shared/endpoints';
+import {
+	DEPRECATED_ENDPOINTS,
+	LINQ_ENDPOINTS,
+	type EndpointName,
+} from '../../nodes/shared/endpoints';
 
 const resourceName = (value: string) => RESOURCES.find((r) => r.value === value)?.name ?? value;
-const endpointText = (name: EndpointName) => `\`${LINQ_ENDPOINTS[name].method} ${LINQ_ENDPOINTS[name].path}\``;
-const operationText = (op: (typeof OPERATIONS)[number]) => `${resourceName(op.resource)} → ${op.name}`;
+const endpointText = (name: EndpointName) =>
+	`\`${LINQ_ENDPOINTS[name].method} ${LINQ_ENDPOINTS[name].path}\``;
+const operationText = (op: (typeof OPERATIONS)[number]) =>
+	`${resourceName(op.resource)} → ${op.name}`;
 
 export function operationsTable(): string {
 	const rows = [...OPERATIONS]
-		.sort((a, b) => resourceName(a.resource).localeCompare(resourceName(b.resource)) || a.name.localeCompare(b.name))
-		.map((op) => `| ${resourceName(op.resource)} | ${op.name} | ${op.action} | ${op.endpoints.map(endpointText).join('<br>')} |`);
-	return ['| Resource | Operation | What it does | Linq endpoints |', '|---|---|---|---|', ...rows].join('\n');
+		.sort(
+			(a, b) =>
+				resourceName(a.resource).localeCompare(resourceName(b.resource)) ||
+				a.name.localeCompare(b.name),
+		)
+		.map(
+			(op) =>
+				`| ${resourceName(op.resource)} | ${op.name} | ${op.action} | ${op.endpoints.map(endpointText).join('<br>')} |`,
+		);
+	return [
+		'| Resource | Operation | What it does | Linq endpoints |',
+		'|---|---|---|---|',
+		...rows,
+	].join('\n');
 }
 
 export function endpointsTable(): string {
 	const rows = (Object.keys(LINQ_ENDPOINTS) as EndpointName[]).map((name, index) => {
 		const callers = OPERATIONS.filter((op) => op.endpoints.includes(name)).map(operationText);
 		const deprecated = DEPRECATED_ENDPOINTS[name];
-		const by = callers.length > 0 ? callers.join(', ') : deprecated ? `none: deprecated by Linq (${endpointText(deprecated)} is used)` : 'none';
+		const by =
+			callers.length > 0
+				? callers.join(', ')
+				: deprecated
+					? `none: deprecated by Linq (${endpointText(deprecated)} is used)`
+					: 'none';
 		return `| ${index + 1} | ${endpointText(name)} | ${by} |`;
 	});
 	return ['| # | Linq endpoint | Called by |', '|---|---|---|', ...rows].join('\n');

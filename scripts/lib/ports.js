@@ -8,7 +8,9 @@ const net = require('node:net');
 class PortInUseError extends Error {
 	/** @param {{ port: number, what: string, variable: string }} spec */
 	constructor({ port, what, variable }) {
-		super(`Port ${port} (${what}) is already in use. Stop whatever uses it, or set ${variable} to a free port (for example ${variable}=${port + 100}).`);
+		super(
+			`Port ${port} (${what}) is already in use. Stop whatever uses it, or set ${variable} to a free port (for example ${variable}=${port + 100}).`,
+		);
 		this.name = 'PortInUseError';
 		this.port = port;
 		this.variable = variable;
@@ -20,10 +22,13 @@ function assertPortFree(spec) {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', (error) => {
-			if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE') reject(new PortInUseError(spec));
+			if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE')
+				reject(new PortInUseError(spec));
 			else reject(error);
 		});
-		server.listen({ port: spec.port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(undefined)));
+		server.listen({ port: spec.port, host: '127.0.0.1', exclusive: true }, () =>
+			server.close(() => resolve(undefined)),
+		);
 	});
 }
 

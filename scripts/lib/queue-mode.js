@@ -19,7 +19,13 @@ const path = require('node:path');
 const { cacheDir } = require('./n8n-install');
 const { prepareUserFolder, startN8n } = require('./n8n-runtime');
 const { assertPortsFree, PortInUseError } = require('./ports');
-const { requireBinaries, startPostgres, startRedis, startBalancer, readAccessLog } = require('./queue-services');
+const {
+	requireBinaries,
+	startPostgres,
+	startRedis,
+	startBalancer,
+	readAccessLog,
+} = require('./queue-services');
 
 const BASE_VARIABLE = 'E2E_QUEUE_BASE_PORT';
 
@@ -37,13 +43,20 @@ function queuePorts(base = basePort(), webhookCount = 2) {
 		mainBroker: base + 11,
 		worker: base + 20,
 		workerBroker: base + 21,
-		webhooks: Array.from({ length: webhookCount }, (_, i) => ({ port: base + 30 + 2 * i, broker: base + 31 + 2 * i })),
+		webhooks: Array.from({ length: webhookCount }, (_, i) => ({
+			port: base + 30 + 2 * i,
+			broker: base + 31 + 2 * i,
+		})),
 	};
 }
 
 /** The port list for assertPortsFree: each names its offset and the variable that moves them all. */
 function portSpecs(ports, base) {
-	const spec = (port, what) => ({ port, what: `queue-mode ${what}, ${BASE_VARIABLE} + ${port - base}`, variable: BASE_VARIABLE });
+	const spec = (port, what) => ({
+		port,
+		what: `queue-mode ${what}, ${BASE_VARIABLE} + ${port - base}`,
+		variable: BASE_VARIABLE,
+	});
 	return [
 		spec(ports.postgres, 'PostgreSQL'),
 		spec(ports.redis, 'Redis'),
@@ -52,7 +65,10 @@ function portSpecs(ports, base) {
 		spec(ports.mainBroker, "n8n main's task-runner broker"),
 		spec(ports.worker, 'n8n worker health check'),
 		spec(ports.workerBroker, "n8n worker's task-runner broker"),
-		...ports.webhooks.flatMap((w, i) => [spec(w.port, `n8n webhook process ${i + 1}`), spec(w.broker, `n8n webhook process ${i + 1}'s broker`)]),
+		...ports.webhooks.flatMap((w, i) => [
+			spec(w.port, `n8n webhook process ${i + 1}`),
+			spec(w.broker, `n8n webhook process ${i + 1}'s broker`),
+		]),
 	];
 }
 
@@ -84,7 +100,12 @@ function queueEnv({ postgres, redis, publicUrl, encryptionKey }) {
  *   log?: (line: string) => void, env?: Record<string, string> }} [options]
  */
 async function startQueueMode(options = {}) {
-	const { balancer: template = 'per-trigger', webhookCount = 2, base = basePort(), log = () => undefined } = options;
+	const {
+		balancer: template = 'per-trigger',
+		webhookCount = 2,
+		base = basePort(),
+		log = () => undefined,
+	} = options;
 	const binaries = requireBinaries();
 	const ports = queuePorts(base, webhookCount);
 	try {
@@ -92,7 +113,10 @@ async function startQueueMode(options = {}) {
 	} catch (error) {
 		// The variable moves every port at once: suggest another base, not another port.
 		if (error instanceof PortInUseError) {
-			error.message = error.message.replace(/set \S+ to a free port.*$/, `set ${BASE_VARIABLE} to move every queue-mode port (for example ${BASE_VARIABLE}=${base + 100}).`);
+			error.message = error.message.replace(
+				/set \S+ to a free port.*$/,
+				`set ${BASE_VARIABLE} to move every queue-mode port (for example ${BASE_VARIABLE}=${base + 100}).`,
+			);
 		}
 		throw error;
 	}
@@ -141,14 +165,18 @@ async function startQueueMode(options = {}) {
 		webhookAddress: (i) => `127.0.0.1:${ports.webhooks[i].port}`,
 		/** @type {(i: number) => Promise<void>} */ startWebhook: async () => undefined,
 		/** @type {(i: number) => Promise<void>} */ stopWebhook: async () => undefined,
-		/** @type {(i: number, drained?: boolean) => Promise<void>} */ drainWebhook: async () => undefined,
+		/** @type {(i: number, drained?: boolean) => Promise<void>} */ drainWebhook: async () =>
+			undefined,
 		/** @type {(template: string) => Promise<void>} */ useBalancer: async () => undefined,
 		stop,
 	};
 	// The caller can stop what has started so far (Ctrl+C during start-up).
 	options.onSetup?.(setup);
 
-	const env = () => ({ ...queueEnv({ postgres: setup.postgres, redis: setup.redis, publicUrl, encryptionKey }), ...options.env });
+	const env = () => ({
+		...queueEnv({ postgres: setup.postgres, redis: setup.redis, publicUrl, encryptionKey }),
+		...options.env,
+	});
 	const userFolderOf = (name) => path.join(dir, 'n8n', name);
 	const webhookName = (i) => `webhook-${i + 1}`;
 	function startProcess(name, command, port, brokerPort, extra = {}) {
@@ -163,13 +191,20 @@ async function startQueueMode(options = {}) {
 				logFile: setup.logOf(name),
 				env: { ...env(), ...extra },
 			});
-			log(`n8n ${command} (${name}) ready on port ${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			log(
+				`n8n ${command} (${name}) ready on port ${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+			);
 			return n8n;
 		});
 	}
 
 	setup.startWebhook = async (i) => {
-		setup.webhooks[i] = await startProcess(webhookName(i), 'webhook', ports.webhooks[i].port, ports.webhooks[i].broker);
+		setup.webhooks[i] = await startProcess(
+			webhookName(i),
+			'webhook',
+			ports.webhooks[i].port,
+			ports.webhooks[i].broker,
+		);
 	};
 	setup.stopWebhook = async (i) => {
 		await setup.webhooks[i]?.stop();
@@ -216,9 +251,17 @@ async function startQueueMode(options = {}) {
 	}
 
 	try {
-		setup.postgres = await track('postgres', () => startPostgres({ pgBin: binaries.pgBin, dir: path.join(dir, 'postgres'), port: ports.postgres }));
+		setup.postgres = await track('postgres', () =>
+			startPostgres({
+				pgBin: binaries.pgBin,
+				dir: path.join(dir, 'postgres'),
+				port: ports.postgres,
+			}),
+		);
 		log(`PostgreSQL: fresh cluster on port ${ports.postgres}, database ${setup.postgres.database}`);
-		setup.redis = await track('redis', () => startRedis({ redis: binaries.redis, dir: path.join(dir, 'redis'), port: ports.redis }));
+		setup.redis = await track('redis', () =>
+			startRedis({ redis: binaries.redis, dir: path.join(dir, 'redis'), port: ports.redis }),
+		);
 		log(`Redis on port ${ports.redis}`);
 
 		// One packed copy of this package, copied into every process's user folder.
@@ -228,7 +271,9 @@ async function startQueueMode(options = {}) {
 		}
 
 		// Main first: it creates the database schema the others need. Then the rest side by side.
-		setup.main = await startProcess('main', 'start', ports.main, ports.mainBroker, { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
+		setup.main = await startProcess('main', 'start', ports.main, ports.mainBroker, {
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+		});
 		const started = await Promise.allSettled([
 			startProcess('worker', 'worker', ports.worker, ports.workerBroker).then((worker) => {
 				setup.worker = worker;
@@ -241,7 +286,9 @@ async function startQueueMode(options = {}) {
 	} catch (error) {
 		await stop().catch(() => undefined);
 		const message = /** @type {Error} */ (error).message;
-		throw new Error(`Queue mode did not start: ${message}${process.env.E2E_KEEP ? ` (logs in ${logs})` : ' (set E2E_KEEP=1 to keep the logs)'}`);
+		throw new Error(
+			`Queue mode did not start: ${message}${process.env.E2E_KEEP ? ` (logs in ${logs})` : ' (set E2E_KEEP=1 to keep the logs)'}`,
+		);
 	}
 	return setup;
 }

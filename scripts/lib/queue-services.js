@@ -16,7 +16,12 @@ const isRoot = () => typeof process.getuid === 'function' && process.getuid() ==
 
 /** A program on PATH (or in the sbin folders Debian puts nginx in), or undefined. */
 function findProgram(name) {
-	const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/local/sbin'];
+	const dirs = [
+		...(process.env.PATH ?? '').split(path.delimiter),
+		'/usr/sbin',
+		'/sbin',
+		'/usr/local/sbin',
+	];
 	for (const dir of dirs) {
 		const file = path.join(dir, name);
 		try {
@@ -32,9 +37,15 @@ function findProgram(name) {
 /** The newest PostgreSQL server's bin folder (Debian: /usr/lib/postgresql/<major>/bin), or undefined. */
 function postgresBinDir() {
 	const base = '/usr/lib/postgresql';
-	const majors = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+	const majors = fs.existsSync(base)
+		? fs
+				.readdirSync(base)
+				.filter((v) => /^\d+$/.test(v))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
 	for (const major of majors) {
-		if (fs.existsSync(path.join(base, major, 'bin', 'postgres'))) return path.join(base, major, 'bin');
+		if (fs.existsSync(path.join(base, major, 'bin', 'postgres')))
+			return path.join(base, major, 'bin');
 	}
 	const initdb = findProgram('initdb');
 	return initdb && findProgram('pg_ctl') ? path.dirname(initdb) : undefined;
@@ -59,16 +70,24 @@ function requireBinaries() {
 		const what = missing.map(([name]) => name).join(' and ');
 		const packages = missing.map(([, pkg]) => pkg).join(' ');
 		const them = missing.length > 1 ? 'them' : 'it';
-		throw new MissingPackageError(`Queue mode needs ${what}, not installed here; install ${them} from Debian's packages: sudo apt-get install -y ${packages}`);
+		throw new MissingPackageError(
+			`Queue mode needs ${what}, not installed here; install ${them} from Debian's packages: sudo apt-get install -y ${packages}`,
+		);
 	}
 	if (isRoot()) {
 		try {
 			execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
 		} catch {
-			throw new MissingPackageError('PostgreSQL refuses to run as root and there is no `postgres` user: install Debian\'s postgresql package, which creates it.');
+			throw new MissingPackageError(
+				"PostgreSQL refuses to run as root and there is no `postgres` user: install Debian's postgresql package, which creates it.",
+			);
 		}
 	}
-	return { pgBin: /** @type {string} */ (pgBin), redis: /** @type {string} */ (redis), nginx: /** @type {string} */ (nginx) };
+	return {
+		pgBin: /** @type {string} */ (pgBin),
+		redis: /** @type {string} */ (redis),
+		nginx: /** @type {string} */ (nginx),
+	};
 }
 
 /** The command line that runs `file args` as the database user (PostgreSQL will not run as root). */
@@ -95,7 +114,8 @@ async function waitForPort(port, what, timeoutMs = 30_000, isDead = () => false)
 		});
 		if (open) return;
 		if (isDead()) throw new Error(`${what} exited during start-up`);
-		if (Date.now() - started > timeoutMs) throw new Error(`${what} did not listen on port ${port} in time`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`${what} did not listen on port ${port} in time`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
 }
@@ -129,13 +149,53 @@ async function startPostgres({ pgBin, dir, port }) {
 	if (isRoot()) {
 		for (const folder of [dir, data, sockets]) execFileSync('chown', ['postgres:postgres', folder]);
 	}
-	runDb(path.join(pgBin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
+	runDb(path.join(pgBin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		'postgres',
+		'--auth-local=trust',
+		'--auth-host=scram-sha-256',
+		'-E',
+		'UTF8',
+		'--no-sync',
+	]);
 	const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${sockets} -c fsync=off -c max_connections=100`;
-	runDb(path.join(pgBin, 'pg_ctl'), ['-D', data, '-o', options, '-l', logFile, '-w', '-t', '60', 'start']);
-	const database = { host: '127.0.0.1', port, database: 'n8n', user: 'n8n', password: `pw_${Date.now().toString(36)}` };
+	runDb(path.join(pgBin, 'pg_ctl'), [
+		'-D',
+		data,
+		'-o',
+		options,
+		'-l',
+		logFile,
+		'-w',
+		'-t',
+		'60',
+		'start',
+	]);
+	const database = {
+		host: '127.0.0.1',
+		port,
+		database: 'n8n',
+		user: 'n8n',
+		password: `pw_${Date.now().toString(36)}`,
+	};
 	/** Runs SQL as the superuser over the cluster's socket; returns psql's unaligned, tuples-only output. */
 	const psql = (sql, db = 'postgres') =>
-		runDb(path.join(pgBin, 'psql'), ['-h', sockets, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql]);
+		runDb(path.join(pgBin, 'psql'), [
+			'-h',
+			sockets,
+			'-p',
+			String(port),
+			'-U',
+			'postgres',
+			'-d',
+			db,
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-qAtc',
+			sql,
+		]);
 	let stopped = false;
 	const stop = async () => {
 		if (stopped) return;
@@ -146,7 +206,8 @@ async function startPostgres({ pgBin, dir, port }) {
 			// pg_ctl could not stop it: end the postmaster we started, by the pid it wrote.
 			const pid = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
 			if (pid > 0) process.kill(pid, 'SIGKILL');
-			if (!/not running|No such file/.test(String(/** @type {any} */ (error).stderr ?? ''))) throw error;
+			if (!/not running|No such file/.test(String(/** @type {any} */ (error).stderr ?? '')))
+				throw error;
 		}
 	};
 	try {
@@ -163,7 +224,20 @@ async function startPostgres({ pgBin, dir, port }) {
 async function startRedis({ redis, dir, port }) {
 	fs.mkdirSync(dir, { recursive: true });
 	const logFile = path.join(dir, 'redis.log');
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		dir,
+		'--daemonize',
+		'no',
+	];
 	const service = spawnService(redis, args, logFile);
 	try {
 		await waitForPort(port, 'redis-server', 30_000, service.isDead);
@@ -193,10 +267,13 @@ function renderBalancerConfig(template, { prefix, port, main, webhooks, down = [
 		USER: isRoot() ? 'user root;' : '',
 		LISTEN: `127.0.0.1:${port}`,
 		MAIN_SERVER: `server ${main};`,
-		WEBHOOK_SERVERS: webhooks.map((address) => `server ${address}${down.includes(address) ? ' down' : ''};`).join(' '),
+		WEBHOOK_SERVERS: webhooks
+			.map((address) => `server ${address}${down.includes(address) ? ' down' : ''};`)
+			.join(' '),
 	};
 	return text.replace(/\{\{(\w+)\}\}/g, (whole, name) => {
-		if (!(name in values)) throw new Error(`Unknown placeholder ${whole} in the balancer template ${template}`);
+		if (!(name in values))
+			throw new Error(`Unknown placeholder ${whole} in the balancer template ${template}`);
 		return values[name];
 	});
 }
@@ -210,8 +287,15 @@ async function startBalancer({ nginx, dir, port, template, main, webhooks }) {
 	const config = path.join(dir, `nginx-${path.basename(template, '.conf')}.conf`);
 	fs.writeFileSync(config, renderBalancerConfig(template, { prefix: dir, port, main, webhooks }));
 	const errorLog = path.join(dir, 'error.log');
-	execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', config, '-e', errorLog], { stdio: ['ignore', 'pipe', 'pipe'] });
-	const service = spawnService(nginx, ['-p', dir, '-c', config, '-e', errorLog], path.join(dir, 'nginx.out'), 'SIGQUIT');
+	execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', config, '-e', errorLog], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const service = spawnService(
+		nginx,
+		['-p', dir, '-c', config, '-e', errorLog],
+		path.join(dir, 'nginx.out'),
+		'SIGQUIT',
+	);
 	try {
 		await waitForPort(port, 'nginx', 30_000, service.isDead);
 	} catch (error) {
@@ -230,8 +314,13 @@ async function startBalancer({ nginx, dir, port, template, main, webhooks }) {
 		 * @param {string[]} down
 		 */
 		async setDown(down) {
-			fs.writeFileSync(config, renderBalancerConfig(template, { prefix: dir, port, main, webhooks, down }));
-			execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', config, '-e', errorLog], { stdio: ['ignore', 'pipe', 'pipe'] });
+			fs.writeFileSync(
+				config,
+				renderBalancerConfig(template, { prefix: dir, port, main, webhooks, down }),
+			);
+			execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', config, '-e', errorLog], {
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			process.kill(service.child.pid ?? 0, 'SIGHUP');
 		},
 		stop: service.stop,
@@ -259,4 +348,11 @@ function readAccessLog(file) {
 		}));
 }
 
-module.exports = { MissingPackageError, requireBinaries, startPostgres, startRedis, startBalancer, readAccessLog };
+module.exports = {
+	MissingPackageError,
+	requireBinaries,
+	startPostgres,
+	startRedis,
+	startBalancer,
+	readAccessLog,
+};

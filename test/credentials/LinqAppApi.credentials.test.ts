@@ -5,7 +5,7 @@ import { API_KEY, BASE_URL } from '../helpers/engine';
 import { testLinqCredential } from '../helpers/credentialTest';
 
 describe('Linq API credential', () => {
-	it('has a type name that cannot collide with n8n-nodes-linq\'s linqApi', () => {
+	it("has a type name that cannot collide with n8n-nodes-linq's linqApi", () => {
 		const credential = new LinqAppApi();
 		expect(credential.name).toBe('linqAppApi');
 		expect(credential.displayName).toBe('Linq API');
@@ -30,16 +30,30 @@ describe('Linq API credential', () => {
 		nock(BASE_URL)
 			.get('/v3/phone_numbers')
 			.times(2)
-			.reply(401, { success: false, error: { status: 401, code: 2004, message: 'Unauthorized - missing or invalid authentication token' } });
+			.reply(401, {
+				success: false,
+				error: {
+					status: 401,
+					code: 2004,
+					message: 'Unauthorized - missing or invalid authentication token',
+				},
+			});
 		const result = await testLinqCredential({ apiKey: 'wrong', baseUrl: BASE_URL });
 		expect(result.status).toBe('Error');
 		// n8n 2.8 shows its own 401 text; versions that keep the HTTP cause show our rule's message.
-		expect(result.message).toMatch(/^(Authorization failed - please check your credentials|Linq rejected the API key)/);
+		expect(result.message).toMatch(
+			/^(Authorization failed - please check your credentials|Linq rejected the API key)/,
+		);
 	});
 
 	it('test tolerates a trailing slash on the Base URL', async () => {
-		const scope = nock('http://127.0.0.1:4010').get('/api/partner/v3/phone_numbers').reply(200, { phone_numbers: [] });
-		const result = await testLinqCredential({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:4010/api/partner//' });
+		const scope = nock('http://127.0.0.1:4010')
+			.get('/api/partner/v3/phone_numbers')
+			.reply(200, { phone_numbers: [] });
+		const result = await testLinqCredential({
+			apiKey: API_KEY,
+			baseUrl: 'http://127.0.0.1:4010/api/partner//',
+		});
 		expect(result.status).toBe('OK');
 		scope.done();
 	});

@@ -15,11 +15,18 @@ const check = (signingSecret: string) =>
 describe('Linq Webhook Signing Secret credential', () => {
 	it('keeps the secret as a password field, required', () => {
 		const [field] = new LinqAppWebhookSecretApi().properties;
-		expect(field).toMatchObject({ name: 'signingSecret', required: true, typeOptions: { password: true } });
+		expect(field).toMatchObject({
+			name: 'signingSecret',
+			required: true,
+			typeOptions: { password: true },
+		});
 	});
 
 	it('its test accepts a secret as Linq issues it', async () => {
-		await expect(check(newSecret())).resolves.toEqual({ status: 'OK', message: 'The signing secret looks right' });
+		await expect(check(newSecret())).resolves.toEqual({
+			status: 'OK',
+			message: 'The signing secret looks right',
+		});
 	});
 
 	it.each([

@@ -22,11 +22,16 @@ describe('Linq with an AI agent in a real n8n', () => {
 		// The model: first send an update with the Linq tool, then ship the order (gated), then finish.
 		openAi = await startFakeOpenAi((request) => {
 			const done = toolResults(request);
-			if (done === 0) return { tool: toolNamed(request, /send/i), args: { text: 'Your order 42 is packed.' } };
+			if (done === 0)
+				return { tool: toolNamed(request, /send/i), args: { text: 'Your order 42 is packed.' } };
 			if (done === 1) return { tool: toolNamed(request, /ship/i), args: {} };
 			return { text: 'All done.' };
 		});
-		openAiCredential = await h.api.createCredential('Local model', { apiKey: 'sk-local-test', url: openAi.baseUrl }, 'openAiApi');
+		openAiCredential = await h.api.createCredential(
+			'Local model',
+			{ apiKey: 'sk-local-test', url: openAi.baseUrl },
+			'openAiApi',
+		);
 	}, 900_000);
 	afterAll(async () => {
 		await openAi?.close();
@@ -35,32 +40,65 @@ describe('Linq with an AI agent in a real n8n', () => {
 
 	/** The example workflow (examples/ai-agent-with-review.json), its model pointed at the stand-in. */
 	async function agentWorkflow() {
-		const imported = await h.api.importWorkflow(readExample('ai-agent-with-review'), { linqAppApi: h.credential, openAiApi: openAiCredential });
+		const imported = await h.api.importWorkflow(readExample('ai-agent-with-review'), {
+			linqAppApi: h.credential,
+			openAiApi: openAiCredential,
+		});
 		await h.api.activate(imported);
 		return imported;
 	}
 
-	const texts = () => (h.sandbox.messages.all() as Array<{ chat_id: string; is_from_me: boolean; parts: Array<{ value?: string }> }>)
-		.filter((m) => m.chat_id === CHAT && m.is_from_me)
-		.map((m) => m.parts[0]?.value);
+	const texts = () =>
+		(
+			h.sandbox.messages.all() as Array<{
+				chat_id: string;
+				is_from_me: boolean;
+				parts: Array<{ value?: string }>;
+			}>
+		)
+			.filter((m) => m.chat_id === CHAT && m.is_from_me)
+			.map((m) => m.parts[0]?.value);
 
 	async function start(workflow: { id: string }) {
 		const before = (await h.executions(workflow.id)).length;
 		await eventually(
-			async () => (await fetch(`${h.n8n.url}/webhook/linq-agent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+			async () =>
+				(
+					await fetch(`${h.n8n.url}/webhook/linq-agent`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: '{}',
+					})
+				).status,
 			(status) => status !== 404,
 			10_000,
 		);
-		const [execution] = await eventually(() => h.executions(workflow.id), (e) => e.length > before && e[0].status === 'waiting', 60_000);
+		const [execution] = await eventually(
+			() => h.executions(workflow.id),
+			(e) => e.length > before && e[0].status === 'waiting',
+			60_000,
+		);
 		const subscription = await eventually(
-			() => [...h.sandbox.state.subscriptions.values()].find((s: { target_url: string }) => s.target_url.includes(`/webhook-waiting/${execution.id}/`) && s.target_url.includes('linq_msg=')),
+			() =>
+				[...h.sandbox.state.subscriptions.values()].find(
+					(s: { target_url: string }) =>
+						s.target_url.includes(`/webhook-waiting/${execution.id}/`) &&
+						s.target_url.includes('linq_msg='),
+				),
 			(s) => s !== undefined,
 		);
-		return { execution, questionId: new URL(subscription.target_url).searchParams.get('linq_msg') as string };
+		return {
+			execution,
+			questionId: new URL(subscription.target_url).searchParams.get('linq_msg') as string,
+		};
 	}
 
 	const finished = (workflowId: string, executionId: string) =>
-		eventually(async () => (await h.executions(workflowId)).find((e) => e.id === executionId), (e) => e !== undefined && !['waiting', 'running', 'new'].includes(e.status), 60_000);
+		eventually(
+			async () => (await h.executions(workflowId)).find((e) => e.id === executionId),
+			(e) => e !== undefined && !['waiting', 'running', 'new'].includes(e.status),
+			60_000,
+		);
 
 	let workflow: { id: string };
 
@@ -68,7 +106,9 @@ describe('Linq with an AI agent in a real n8n', () => {
 		workflow = await agentWorkflow();
 		const { execution, questionId } = await start(workflow);
 		expect(texts()).toContain('Your order 42 is packed.');
-		expect(h.sandbox.messages.get(questionId).parts[0].value).toMatch(/^The agent wants to call Ship.Order\. Allow\?\n\nReply YES to approve or NO to decline\.$/);
+		expect(h.sandbox.messages.get(questionId).parts[0].value).toMatch(
+			/^The agent wants to call Ship.Order\. Allow\?\n\nReply YES to approve or NO to decline\.$/,
+		);
 		expect(texts()).not.toContain('Order 42 has shipped.');
 
 		await h.sandbox.inbound({ chat_id: CHAT, text: 'yes' });

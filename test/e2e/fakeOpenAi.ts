@@ -8,8 +8,17 @@ import type { AddressInfo } from 'node:net';
 
 export interface ChatRequest {
 	model: string;
-	messages: Array<{ role: string; content?: unknown; tool_calls?: unknown[]; tool_call_id?: string; name?: string }>;
-	tools?: Array<{ type: string; function: { name: string; description?: string; parameters?: unknown } }>;
+	messages: Array<{
+		role: string;
+		content?: unknown;
+		tool_calls?: unknown[];
+		tool_call_id?: string;
+		name?: string;
+	}>;
+	tools?: Array<{
+		type: string;
+		function: { name: string; description?: string; parameters?: unknown };
+	}>;
 	stream?: boolean;
 }
 
@@ -25,7 +34,13 @@ function completion(model: string, turn: AssistantTurn) {
 			? {
 					role: 'assistant',
 					content: null,
-					tool_calls: [{ id: `call_${++callCounter}`, type: 'function', function: { name: turn.tool, arguments: JSON.stringify(turn.args) } }],
+					tool_calls: [
+						{
+							id: `call_${++callCounter}`,
+							type: 'function',
+							function: { name: turn.tool, arguments: JSON.stringify(turn.args) },
+						},
+					],
 				}
 			: { role: 'assistant', content: turn.text };
 	return {
@@ -33,7 +48,9 @@ function completion(model: string, turn: AssistantTurn) {
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model,
-		choices: [{ index: 0, message, logprobs: null, finish_reason: 'tool' in turn ? 'tool_calls' : 'stop' }],
+		choices: [
+			{ index: 0, message, logprobs: null, finish_reason: 'tool' in turn ? 'tool_calls' : 'stop' },
+		],
 		usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 	};
 }
@@ -45,7 +62,23 @@ function streamed(res: http.ServerResponse, model: string, turn: AssistantTurn) 
 		`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 	res.writeHead(200, { 'content-type': 'text/event-stream' });
 	if ('tool' in turn) {
-		res.write(chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: `call_${callCounter}`, type: 'function', function: { name: turn.tool, arguments: JSON.stringify(turn.args) } }] }, null));
+		res.write(
+			chunk(
+				{
+					role: 'assistant',
+					content: null,
+					tool_calls: [
+						{
+							index: 0,
+							id: `call_${callCounter}`,
+							type: 'function',
+							function: { name: turn.tool, arguments: JSON.stringify(turn.args) },
+						},
+					],
+				},
+				null,
+			),
+		);
 		res.write(chunk({}, 'tool_calls'));
 	} else {
 		res.write(chunk({ role: 'assistant', content: turn.text }, null));
@@ -61,7 +94,9 @@ export async function startFakeOpenAi(script: Script) {
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			if (req.method === 'GET' && req.url?.endsWith('/models')) {
-				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] }));
+				res
+					.writeHead(200, { 'content-type': 'application/json' })
+					.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] }));
 				return;
 			}
 			if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
@@ -72,7 +107,10 @@ export async function startFakeOpenAi(script: Script) {
 			requests.push(request);
 			const turn = script(request);
 			if (request.stream) streamed(res, request.model, turn);
-			else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(request.model, turn)));
+			else
+				res
+					.writeHead(200, { 'content-type': 'application/json' })
+					.end(JSON.stringify(completion(request.model, turn)));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -89,11 +127,15 @@ export async function startFakeOpenAi(script: Script) {
 }
 
 /** How many tool results the conversation holds so far (each tool call is answered by one). */
-export const toolResults = (request: ChatRequest) => request.messages.filter((m) => m.role === 'tool').length;
+export const toolResults = (request: ChatRequest) =>
+	request.messages.filter((m) => m.role === 'tool').length;
 
 /** The offered tool whose name matches. */
 export function toolNamed(request: ChatRequest, pattern: RegExp): string {
 	const tool = request.tools?.find((t) => pattern.test(t.function.name));
-	if (!tool) throw new Error(`No tool matching ${pattern} in ${JSON.stringify(request.tools?.map((t) => t.function.name))}`);
+	if (!tool)
+		throw new Error(
+			`No tool matching ${pattern} in ${JSON.stringify(request.tools?.map((t) => t.function.name))}`,
+		);
 	return tool.function.name;
 }

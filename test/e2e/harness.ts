@@ -24,7 +24,11 @@ export interface Execution {
 }
 
 /** Polls until `ok` holds (or the time is up; the caller's expectation then reports the last value). */
-export async function eventually<T>(probe: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+	probe: () => Promise<T> | T,
+	ok: (value: T) => boolean,
+	timeoutMs = 20_000,
+): Promise<T> {
 	const started = Date.now();
 	for (;;) {
 		const value = await probe();
@@ -42,7 +46,10 @@ export interface Harness {
 	userFolder: string;
 	credential: { id: string; name: string };
 	/** Runs a saved workflow headless (`n8n execute --id`) and returns n8n's run data. */
-	run(workflowId: string): Promise<{ status: string; data: { resultData: { runData: Record<string, unknown>; error?: unknown } } }>;
+	run(workflowId: string): Promise<{
+		status: string;
+		data: { resultData: { runData: Record<string, unknown>; error?: unknown } };
+	}>;
 	executions(workflowId: string): Promise<Execution[]>;
 	/** Waits for at least `count` executions of a workflow, none of them still running or new. */
 	finishedExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<Execution[]>;
@@ -51,7 +58,9 @@ export interface Harness {
 	stop(): Promise<void>;
 }
 
-export async function startHarness(options: { sandbox?: Parameters<typeof createSandbox>[0] } = {}): Promise<Harness> {
+export async function startHarness(
+	options: { sandbox?: Parameters<typeof createSandbox>[0] } = {},
+): Promise<Harness> {
 	const sandbox = await createSandbox({
 		apiKey: `sk_sandbox_${randomBytes(6).toString('hex')}`,
 		retryDelaysMs: [300, 600, 1200],
@@ -61,11 +70,21 @@ export async function startHarness(options: { sandbox?: Parameters<typeof create
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'linqapp-e2e-'));
 	prepareUserFolder(userFolder);
 	const logFile = path.join(userFolder, 'n8n.log');
-	const start = () => startN8n({ userFolder, port: E2E_N8N_PORT, brokerPort: E2E_BROKER_PORT, dir: cacheDir(), logFile });
+	const start = () =>
+		startN8n({
+			userFolder,
+			port: E2E_N8N_PORT,
+			brokerPort: E2E_BROKER_PORT,
+			dir: cacheDir(),
+			logFile,
+		});
 	let n8n = await start();
 	let api = await restClient(n8n.url);
 	// The trailing slash is deliberate: users paste base URLs both ways.
-	const credential = await api.createCredential('Linq sandbox', { apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}/` });
+	const credential = await api.createCredential('Linq sandbox', {
+		apiKey: sandbox.apiKey,
+		baseUrl: `${sandbox.baseUrl}/`,
+	});
 
 	const harness: Harness = {
 		sandbox,
@@ -77,7 +96,13 @@ export async function startHarness(options: { sandbox?: Parameters<typeof create
 		},
 		userFolder,
 		credential,
-		run: (workflowId) => executeWorkflow({ userFolder, port: E2E_N8N_PORT, brokerPort: E2E_EXECUTE_BROKER_PORT, workflowId }),
+		run: (workflowId) =>
+			executeWorkflow({
+				userFolder,
+				port: E2E_N8N_PORT,
+				brokerPort: E2E_EXECUTE_BROKER_PORT,
+				workflowId,
+			}),
 		executions: (workflowId) => api.executions(workflowId) as Promise<Execution[]>,
 		finishedExecutions: (workflowId, count, timeoutMs = 20_000) =>
 			eventually(
@@ -85,7 +110,12 @@ export async function startHarness(options: { sandbox?: Parameters<typeof create
 				(e) => e.length >= count && e.every((x) => !['new', 'running'].includes(x.status)),
 				timeoutMs,
 			),
-		subscriptionCount: (count, timeoutMs = 10_000) => eventually(() => sandbox.state.subscriptions.size, (size) => size === count, timeoutMs),
+		subscriptionCount: (count, timeoutMs = 10_000) =>
+			eventually(
+				() => sandbox.state.subscriptions.size,
+				(size) => size === count,
+				timeoutMs,
+			),
 		async restart() {
 			await n8n.stop();
 			n8n = await start();
@@ -102,7 +132,11 @@ export async function startHarness(options: { sandbox?: Parameters<typeof create
 }
 
 /** A workflow JSON for the REST API, with Linq nodes pointed at the "Linq sandbox" credential later. */
-export function workflowOf(name: string, nodes: Array<Record<string, unknown>>, connections: Record<string, unknown> = {}) {
+export function workflowOf(
+	name: string,
+	nodes: Array<Record<string, unknown>>,
+	connections: Record<string, unknown> = {},
+) {
 	return {
 		name,
 		nodes: nodes.map((node, i) => ({
@@ -110,7 +144,9 @@ export function workflowOf(name: string, nodes: Array<Record<string, unknown>>, 
 			typeVersion: 1,
 			position: [i * 260, 0],
 			...node,
-			...(String(node.type).startsWith('n8n-nodes-linqapp.') ? { credentials: { linqAppApi: { id: 'x', name: 'x' } } } : {}),
+			...(String(node.type).startsWith('n8n-nodes-linqapp.')
+				? { credentials: { linqAppApi: { id: 'x', name: 'x' } } }
+				: {}),
 		})),
 		connections,
 		settings: { executionOrder: 'v1' },
@@ -119,5 +155,9 @@ export function workflowOf(name: string, nodes: Array<Record<string, unknown>>, 
 
 /** `a → b → c` as n8n connections. */
 export function chain(...names: string[]) {
-	return Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+	return Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
 }

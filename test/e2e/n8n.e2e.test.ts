@@ -25,16 +25,22 @@ describe('Linq nodes in a real n8n', () => {
 
 	const run = (workflowId: string) => h.run(workflowId);
 	const executionsOf = (workflowId: string) => h.executions(workflowId);
-	const finishedExecutions = (workflowId: string, count: number) => h.finishedExecutions(workflowId, count);
+	const finishedExecutions = (workflowId: string, count: number) =>
+		h.finishedExecutions(workflowId, count);
 	const subscriptionCount = (count: number) => h.subscriptionCount(count);
 	const triggerRunData = (executionId: string) => h.api.runData(executionId);
 
 	it('the credential test passes with the sandbox key and fails with a wrong one', async () => {
-		await expect(h.api.testCredential(h.credential, { apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.baseUrl })).resolves.toEqual({
+		await expect(
+			h.api.testCredential(h.credential, { apiKey: h.sandbox.apiKey, baseUrl: h.sandbox.baseUrl }),
+		).resolves.toEqual({
 			status: 'OK',
 			message: 'Connection successful!',
 		});
-		const wrong = await h.api.testCredential(h.credential, { apiKey: 'sk_wrong', baseUrl: h.sandbox.baseUrl });
+		const wrong = await h.api.testCredential(h.credential, {
+			apiKey: 'sk_wrong',
+			baseUrl: h.sandbox.baseUrl,
+		});
 		expect(wrong.status).toBe('Error');
 	});
 
@@ -46,11 +52,13 @@ describe('Linq nodes in a real n8n', () => {
 		const subscriptions = [...h.sandbox.state.subscriptions.values()];
 		expect(subscriptions).toHaveLength(1);
 		triggerUrl = subscriptions[0].target_url;
-		expect(triggerUrl).toBe(`${h.n8n.url}/webhook/${trigger.nodes[0].webhookId}/webhook?version=2026-02-03`);
+		expect(triggerUrl).toBe(
+			`${h.n8n.url}/webhook/${trigger.nodes[0].webhookId}/webhook?version=2026-02-03`,
+		);
 		expect(subscriptions[0].subscribed_events).toEqual(['participant.removed']);
 	});
 
-	it('Remove Participant (example, run headless) sends DELETE with the JSON body and outputs Linq\'s answer', async () => {
+	it("Remove Participant (example, run headless) sends DELETE with the JSON body and outputs Linq's answer", async () => {
 		const workflow = await h.api.importWorkflow(example('remove-participant'), h.credential);
 		const result = await run(workflow.id);
 		expect(result.status).toBe('success');
@@ -62,7 +70,10 @@ describe('Linq nodes in a real n8n', () => {
 				handle: '+14155550101',
 			}),
 		]);
-		const sent = h.sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'DELETE' && r.path.endsWith('/participants'));
+		const sent = h.sandbox.requests.filter(
+			(r: { method: string; path: string }) =>
+				r.method === 'DELETE' && r.path.endsWith('/participants'),
+		);
 		expect(sent).toHaveLength(1);
 		expect(sent[0].body).toEqual({ handle: '+14155550101' });
 		expect(sent[0].headers['content-type']).toContain('application/json');
@@ -86,7 +97,12 @@ describe('Linq nodes in a real n8n', () => {
 	});
 
 	it('a forged delivery gets 401 and starts nothing; a redelivery gets 200 and starts nothing', async () => {
-		const body = Buffer.from(JSON.stringify({ event_type: 'participant.removed', data: { chat_id: SEED_IDS.imessageGroup } }));
+		const body = Buffer.from(
+			JSON.stringify({
+				event_type: 'participant.removed',
+				data: { chat_id: SEED_IDS.imessageGroup },
+			}),
+		);
 		const ts = String(Math.floor(Date.now() / 1000));
 		const forgedKey = randomBytes(24);
 		const forged = await fetch(triggerUrl, {
@@ -101,7 +117,9 @@ describe('Linq nodes in a real n8n', () => {
 		});
 		expect(forged.status).toBe(401);
 
-		const delivered = h.sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
+		const delivered = h.sandbox.dispatcher.attempts.find(
+			(a: { status: number | null }) => a.status === 200,
+		);
 		expect(await h.sandbox.redeliver(delivered.webhook_id)).toBe(200);
 		await new Promise((r) => setTimeout(r, 1500));
 		expect(await executionsOf(trigger.id)).toHaveLength(1);
@@ -115,7 +133,9 @@ describe('Linq nodes in a real n8n', () => {
 		expect([...h.sandbox.state.subscriptions.keys()]).toEqual(before);
 
 		// The dedupe window was saved with the workflow: Linq retrying the first delivery now is still a repeat.
-		const first = h.sandbox.dispatcher.attempts.find((a: { status: number | null }) => a.status === 200);
+		const first = h.sandbox.dispatcher.attempts.find(
+			(a: { status: number | null }) => a.status === 200,
+		);
 		expect(await h.sandbox.redeliver(first.webhook_id)).toBe(200);
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(await executionsOf(trigger.id)).toHaveLength(1);
@@ -123,19 +143,28 @@ describe('Linq nodes in a real n8n', () => {
 		const workflow = await h.api.importWorkflow(example('leave-chat'), h.credential);
 		const result = await run(workflow.id);
 		expect(outputOf(result.data.resultData.runData, 'Leave Chat')).toEqual([
-			expect.objectContaining({ message: 'Leave group chat queued', status: 'accepted', chat_id: SEED_IDS.imessageGroup }),
+			expect.objectContaining({
+				message: 'Leave group chat queued',
+				status: 'accepted',
+				chat_id: SEED_IDS.imessageGroup,
+			}),
 		]);
 		const executions = await finishedExecutions(trigger.id, 2);
 		expect(executions).toHaveLength(2);
 		const runData = await triggerRunData(executions[0].id);
-		expect(outputOf(runData, 'Linq Trigger')[0]).toMatchObject({ participant_handle: '+12025550100', is_me: true });
+		expect(outputOf(runData, 'Linq Trigger')[0]).toMatchObject({
+			participant_handle: '+12025550100',
+			is_me: true,
+		});
 		expect(outputOf(runData, 'Who Left')[0].we_left).toBe(true);
 	});
 
 	it('a delivery whose only save was the one after it was accepted is still a repeat after a restart', async () => {
 		// No repeat reached n8n since the Leave Chat delivery: only the save n8n makes when that
 		// delivery was accepted can have written its id.
-		const leave = [...h.sandbox.dispatcher.attempts].reverse().find((a: { status: number | null }) => a.status === 200);
+		const leave = [...h.sandbox.dispatcher.attempts]
+			.reverse()
+			.find((a: { status: number | null }) => a.status === 200);
 		await restartN8n();
 		expect(await h.sandbox.redeliver(leave.webhook_id)).toBe(200);
 		await new Promise((r) => setTimeout(r, 1000));
@@ -143,9 +172,15 @@ describe('Linq nodes in a real n8n', () => {
 	});
 
 	it('Add Participant from a webhook (example): good input is sent, bad input is an error item and is not', async () => {
-		const workflow = await h.api.importWorkflow(example('add-participant-from-webhook'), h.credential);
+		const workflow = await h.api.importWorkflow(
+			example('add-participant-from-webhook'),
+			h.credential,
+		);
 		await h.api.activate(workflow);
-		const addedBefore = h.sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants')).length;
+		const addedBefore = h.sandbox.requests.filter(
+			(r: { method: string; path: string }) =>
+				r.method === 'POST' && r.path.endsWith('/participants'),
+		).length;
 		const call = async (payload: object) => {
 			const response = await fetch(`${h.n8n.url}/webhook/linq-add-participant`, {
 				method: 'POST',
@@ -160,12 +195,19 @@ describe('Linq nodes in a real n8n', () => {
 			(r) => r.status !== 404,
 			10_000,
 		);
-		expect(good.body).toMatchObject({ message: 'Participant addition queued', status: 'accepted', handle: '+14155550204' });
+		expect(good.body).toMatchObject({
+			message: 'Participant addition queued',
+			status: 'accepted',
+			handle: '+14155550204',
+		});
 		const bad = await call({ chat_id: SEED_IDS.smsGroup, handle: '415-555-0205' });
 		expect(bad.body.error).toBe('Invalid value "415-555-0205" for parameter "Handle" [item 0]');
 		const left = await call({ chat_id: SEED_IDS.imessageGroup, handle: '+14155550206' });
 		expect(left.body).toMatchObject({ error: 'This chat is unavailable', code: 2013, status: 409 });
-		const added = h.sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/participants'));
+		const added = h.sandbox.requests.filter(
+			(r: { method: string; path: string }) =>
+				r.method === 'POST' && r.path.endsWith('/participants'),
+		);
 		expect(added.length - addedBefore).toBe(2);
 		await h.api.deactivate(workflow);
 	});

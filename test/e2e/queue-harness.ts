@@ -40,7 +40,8 @@ export interface Answer {
 	body: { received?: boolean; duplicate?: boolean; ignored?: string; error?: string };
 }
 
-export const accepted = (a: Answer) => a.status === 200 && a.body.received === true && !a.body.duplicate && !a.body.ignored;
+export const accepted = (a: Answer) =>
+	a.status === 200 && a.body.received === true && !a.body.duplicate && !a.body.ignored;
 export const duplicate = (a: Answer) => a.status === 200 && a.body.duplicate === true;
 
 /**
@@ -63,7 +64,13 @@ export interface QueueHarness {
 	/** The one subscription whose target URL is this workflow's trigger webhook. */
 	subscriptionOf(webhookId: string): Subscription | undefined;
 	/** A signed delivery of `envelope` with this webhook-id, posted to the balancer or to webhook process `to`. */
-	deliver(subscription: Subscription, webhookId: string, envelope: object, to: 'balancer' | number, secret?: string): Promise<Answer>;
+	deliver(
+		subscription: Subscription,
+		webhookId: string,
+		envelope: object,
+		to: 'balancer' | number,
+		secret?: string,
+	): Promise<Answer>;
 	/** The envelope Linq sent under this webhook-id. */
 	envelopeOf(webhookId: string): Record<string, unknown>;
 	/** A fresh message.received envelope (another event of the same chat as `like`). */
@@ -81,7 +88,12 @@ export interface QueueHarness {
 	/** Executions of a workflow, grouped by the trigger item's webhook_id. */
 	tally(workflowId: string): Promise<Tally>;
 	/** Waits until every execution is finished and at least `count` ran one of `ids`. */
-	settle(workflowId: string, ids: Iterable<string>, count: number, timeoutMs?: number): Promise<Tally>;
+	settle(
+		workflowId: string,
+		ids: Iterable<string>,
+		count: number,
+		timeoutMs?: number,
+	): Promise<Tally>;
 	stop(): Promise<void>;
 }
 
@@ -97,10 +109,18 @@ export function executionsFor(tally: Tally, ids: Iterable<string>) {
 		if (runs === 0) lostIds.push(id);
 	}
 	const lost = lostIds.length;
-	return { deliveries: distinct, executions, lost, duplicates: executions - (distinct - lost), ...(lost > 0 ? { lostIds, unresolved: tally.unresolved, statuses: tally.statuses } : {}) };
+	return {
+		deliveries: distinct,
+		executions,
+		lost,
+		duplicates: executions - (distinct - lost),
+		...(lost > 0 ? { lostIds, unresolved: tally.unresolved, statuses: tally.statuses } : {}),
+	};
 }
 
-export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'round-robin' } = {}): Promise<QueueHarness> {
+export async function startQueueHarness(
+	options: { balancer?: 'per-trigger' | 'round-robin' } = {},
+): Promise<QueueHarness> {
 	const sandbox = await createSandbox({
 		apiKey: `sk_sandbox_${randomBytes(6).toString('hex')}`,
 		// Linq's retries, faster: a delivery a stopped process could not take is sent again.
@@ -109,16 +129,23 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 	});
 	let q: QueueSetup | undefined;
 	try {
-		q = await startQueueMode({ balancer: options.balancer ?? 'per-trigger', log: (line: string) => process.stderr.write(`[queue mode] ${line}\n`) });
+		q = await startQueueMode({
+			balancer: options.balancer ?? 'per-trigger',
+			log: (line: string) => process.stderr.write(`[queue mode] ${line}\n`),
+		});
 	} catch (error) {
 		await sandbox.close();
 		throw error;
 	}
 	const setup = q;
 	const api = await restClient(setup.publicUrl);
-	const credential = await api.createCredential('Linq sandbox', { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+	const credential = await api.createCredential('Linq sandbox', {
+		apiKey: sandbox.apiKey,
+		baseUrl: sandbox.baseUrl,
+	});
 	const attempts = () => sandbox.dispatcher.attempts as Attempt[];
-	const addressIndex = (address: string) => setup.ports.webhooks.findIndex((w: { port: number }) => address === `127.0.0.1:${w.port}`);
+	const addressIndex = (address: string) =>
+		setup.ports.webhooks.findIndex((w: { port: number }) => address === `127.0.0.1:${w.port}`);
 	/** Run data is read once per finished execution. */
 	const webhookIdOfExecution = new Map<string, string>();
 
@@ -128,7 +155,9 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 		api,
 		credential,
 		subscriptionOf: (webhookId) =>
-			[...(sandbox.state.subscriptions.values() as Iterable<Subscription>)].find((s) => s.target_url.includes(`/webhook/${webhookId}/`)),
+			[...(sandbox.state.subscriptions.values() as Iterable<Subscription>)].find((s) =>
+				s.target_url.includes(`/webhook/${webhookId}/`),
+			),
 		async deliver(subscription, webhookId, envelope, to, secret = subscription.signing_secret) {
 			const url = new URL(subscription.target_url);
 			if (to !== 'balancer') url.port = String(setup.ports.webhooks[to].port);
@@ -151,7 +180,12 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 			} catch {
 				parsed = { error: text.slice(0, 200) };
 			}
-			return { webhookId, to: to === 'balancer' ? 'balancer' : `webhook-${to + 1}`, status: response.status, body: parsed };
+			return {
+				webhookId,
+				to: to === 'balancer' ? 'balancer' : `webhook-${to + 1}`,
+				status: response.status,
+				body: parsed,
+			};
 		},
 		envelopeOf(webhookId) {
 			const attempt = attempts().find((a) => a.webhook_id === webhookId);
@@ -160,10 +194,20 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 		},
 		freshEnvelope(like) {
 			const envelope = harness.envelopeOf(like);
-			return { ...envelope, event_id: randomUUID(), created_at: new Date().toISOString(), trace_id: `trace_${randomBytes(8).toString('hex')}` };
+			return {
+				...envelope,
+				event_id: randomUUID(),
+				created_at: new Date().toISOString(),
+				trace_id: `trace_${randomBytes(8).toString('hex')}`,
+			};
 		},
 		processOf(webhookId, before = Infinity) {
-			const answered = setup.accessLog().filter((e: { webhookId: string; status: number; at: number }) => e.webhookId === webhookId && e.status === 200 && e.at < before);
+			const answered = setup
+				.accessLog()
+				.filter(
+					(e: { webhookId: string; status: number; at: number }) =>
+						e.webhookId === webhookId && e.status === 200 && e.at < before,
+				);
 			return answered.length === 0 ? -1 : addressIndex(answered[answered.length - 1].upstream);
 		},
 		routesOf(webhookIds) {
@@ -171,27 +215,48 @@ export async function startQueueHarness(options: { balancer?: 'per-trigger' | 'r
 			const routes = new Map<string, number[]>();
 			for (const entry of setup.accessLog() as Array<{ webhookId: string; upstream: string }>) {
 				if (!wanted.has(entry.webhookId)) continue;
-				routes.set(entry.webhookId, [...(routes.get(entry.webhookId) ?? []), addressIndex(entry.upstream)]);
+				routes.set(entry.webhookId, [
+					...(routes.get(entry.webhookId) ?? []),
+					addressIndex(entry.upstream),
+				]);
 			}
 			return routes;
 		},
 		deliveredIds(subscription, from) {
-			return [...new Set(attempts().slice(from).filter((a) => a.target_url === subscription.target_url && a.attempt >= 1).map((a) => a.webhook_id))];
+			return [
+				...new Set(
+					attempts()
+						.slice(from)
+						.filter((a) => a.target_url === subscription.target_url && a.attempt >= 1)
+						.map((a) => a.webhook_id),
+				),
+			];
 		},
 		durableWindow(workflowId) {
-			const saved = setup.postgres.psql(`SELECT "staticData" FROM workflow_entity WHERE id = '${workflowId.replace(/'/g, '')}'`, setup.postgres.database).trim();
+			const saved = setup.postgres
+				.psql(
+					`SELECT "staticData" FROM workflow_entity WHERE id = '${workflowId.replace(/'/g, '')}'`,
+					setup.postgres.database,
+				)
+				.trim();
 			const staticData = saved ? JSON.parse(saved) : {};
 			return new Set(Object.keys(staticData['node:Linq Trigger']?.deliveries ?? {}));
 		},
 		deliveriesOf(subscription, messageIds) {
 			const wanted = new Set(messageIds);
 			const mine = attempts().filter(
-				(a) => a.target_url === subscription.target_url && a.attempt >= 1 && wanted.has(String((a.envelope.data as { id?: string } | undefined)?.id)),
+				(a) =>
+					a.target_url === subscription.target_url &&
+					a.attempt >= 1 &&
+					wanted.has(String((a.envelope.data as { id?: string } | undefined)?.id)),
 			);
 			return [...new Set(mine.map((a) => a.webhook_id))];
 		},
 		async tally(workflowId) {
-			const executions = (await api.executions(workflowId)) as Array<{ id: string; status: string }>;
+			const executions = (await api.executions(workflowId)) as Array<{
+				id: string;
+				status: string;
+			}>;
 			const byWebhookId = new Map<string, string[]>();
 			const unresolved: string[] = [];
 			const statuses: Record<string, number> = {};

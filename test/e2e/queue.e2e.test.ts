@@ -23,7 +23,18 @@ import { outputOf, parseFlatted } from '../../scripts/lib/n8n-rest';
 import { PortInUseError } from '../../scripts/lib/ports';
 import { MissingPackageError } from '../../scripts/lib/queue-services';
 import { eventually, pause, workflowOf } from './harness';
-import { accepted, duplicate, executionsFor, logLines, startQueueHarness, type Answer, type Attempt, type QueueHarness, type Subscription, type Tally } from './queue-harness';
+import {
+	accepted,
+	duplicate,
+	executionsFor,
+	logLines,
+	startQueueHarness,
+	type Answer,
+	type Attempt,
+	type QueueHarness,
+	type Subscription,
+	type Tally,
+} from './queue-harness';
 
 /** How long to keep watching for executions that should not appear, once the expected ones are there. */
 const QUIET_MS = 3000;
@@ -47,26 +58,49 @@ type Measured = ReturnType<typeof executionsFor> & Record<string, unknown>;
 /** Rounds of one scenario added up. */
 function total(rows: Measured | Measured[] | undefined) {
 	const list = rows === undefined ? [] : Array.isArray(rows) ? rows : [rows];
-	const sum = (key: 'deliveries' | 'executions' | 'duplicates' | 'lost') => list.reduce((n, row) => n + row[key], 0);
-	return { rounds: list.length, deliveries: sum('deliveries'), executions: sum('executions'), duplicates: sum('duplicates'), lost: sum('lost') };
+	const sum = (key: 'deliveries' | 'executions' | 'duplicates' | 'lost') =>
+		list.reduce((n, row) => n + row[key], 0);
+	return {
+		rounds: list.length,
+		deliveries: sum('deliveries'),
+		executions: sum('executions'),
+		duplicates: sum('duplicates'),
+		lost: sum('lost'),
+	};
 }
 
 describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes behind nginx)', () => {
 	let h: QueueHarness;
-	const results: { perTriggerRouting: Record<string, Measured | Measured[]>; roundRobin: Record<string, Measured[]> } = {
+	const results: {
+		perTriggerRouting: Record<string, Measured | Measured[]>;
+		roundRobin: Record<string, Measured[]>;
+	} = {
 		perTriggerRouting: {},
 		roundRobin: { crosswise: [], simultaneous: [] },
 	};
 	const attempts = () => h.sandbox.dispatcher.attempts as Attempt[];
-	const answered = (id: string) => attempts().some((a) => a.webhook_id === id && a.status !== null && a.status < 300);
+	const answered = (id: string) =>
+		attempts().some((a) => a.webhook_id === id && a.status !== null && a.status < 300);
 	const other = (index: number) => 1 - index;
-	const subscriptionCount = (count: number) => eventually(() => h.sandbox.state.subscriptions.size, (size) => size === count, 20_000);
+	const subscriptionCount = (count: number) =>
+		eventually(
+			() => h.sandbox.state.subscriptions.size,
+			(size) => size === count,
+			20_000,
+		);
 
 	/** `count` inbound messages at once; resolves with their deliveries' webhook-ids once Linq got a 2xx for each. */
 	async function inboundAtOnce(subscription: Subscription, count: number, label: string) {
 		const messages: string[] = [];
-		for (let i = 0; i < count; i++) messages.push(h.sandbox.inbound({ chat_id: CHATS[i % CHATS.length], text: `${label} ${i + 1}` }).id);
-		const ids = await eventually(() => h.deliveriesOf(subscription, messages), (found) => found.length === count, 30_000);
+		for (let i = 0; i < count; i++)
+			messages.push(
+				h.sandbox.inbound({ chat_id: CHATS[i % CHATS.length], text: `${label} ${i + 1}` }).id,
+			);
+		const ids = await eventually(
+			() => h.deliveriesOf(subscription, messages),
+			(found) => found.length === count,
+			30_000,
+		);
 		expect(ids).toHaveLength(count);
 		await eventually(() => ids.every(answered), Boolean, 60_000);
 		expect(ids.filter((id) => !answered(id))).toEqual([]);
@@ -96,7 +130,12 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 	const totalExecutions = async (workflowId: string) => (await h.tally(workflowId)).total;
 
 	/** N deliveries at once over both processes, then each one redelivered at once to the process that did not take it. */
-	async function crosswise(workflowId: string, subscription: Subscription, n: number, label: string) {
+	async function crosswise(
+		workflowId: string,
+		subscription: Subscription,
+		n: number,
+		label: string,
+	) {
 		const ids = await inboundAtOnce(subscription, n, label);
 		await h.settle(workflowId, ids, n);
 		const where = new Map(ids.map((id) => [id, h.processOf(id)]));
@@ -104,25 +143,52 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 		// Evidence for the report: ids the database's durable window lacks when the redeliveries start.
 		const saved = h.durableWindow(workflowId);
 		const missingFromDurableWindow = ids.filter((id) => !saved.has(id)).length;
-		const answers = await Promise.all(ids.map((id) => h.deliver(subscription, id, h.envelopeOf(id), other(where.get(id) ?? 0))));
+		const answers = await Promise.all(
+			ids.map((id) => h.deliver(subscription, id, h.envelopeOf(id), other(where.get(id) ?? 0))),
+		);
 		expect(answers.filter((a) => a.status !== 200)).toEqual([]);
 		const acceptedAgain = answers.filter(accepted).length;
 		const tally = await measure(workflowId, ids, n + acceptedAgain);
-		return { ...executionsFor(tally, ids), split, crosswiseAccepted: acceptedAgain, missingFromDurableWindow };
+		return {
+			...executionsFor(tally, ids),
+			split,
+			crosswiseAccepted: acceptedAgain,
+			missingFromDurableWindow,
+		};
 	}
 
 	/** N fresh deliveries, each sent twice through the balancer at the same moment. */
-	async function simultaneous(workflowId: string, subscription: Subscription, n: number, like: string[]) {
-		const ids = Array.from({ length: n }, (_, i) => `msg_sim_${randomBytes(8).toString('hex')}_${i}`);
+	async function simultaneous(
+		workflowId: string,
+		subscription: Subscription,
+		n: number,
+		like: string[],
+	) {
+		const ids = Array.from(
+			{ length: n },
+			(_, i) => `msg_sim_${randomBytes(8).toString('hex')}_${i}`,
+		);
 		const envelopes = ids.map((_, i) => h.freshEnvelope(like[i % like.length]));
 		const answers = await Promise.all(
-			ids.flatMap((id, i) => [h.deliver(subscription, id, envelopes[i], 'balancer'), h.deliver(subscription, id, envelopes[i], 'balancer')]),
+			ids.flatMap((id, i) => [
+				h.deliver(subscription, id, envelopes[i], 'balancer'),
+				h.deliver(subscription, id, envelopes[i], 'balancer'),
+			]),
 		);
 		expect(answers.filter((a) => a.status !== 200)).toEqual([]);
 		const routes = await routed(ids, 2);
 		const split = ids.filter((id) => new Set(routes.get(id)).size > 1).length;
 		const tally = await measure(workflowId, ids, answers.filter(accepted).length);
-		return { ids, answers, routes, measured: { ...executionsFor(tally, ids), copiesOnBothProcesses: split, acceptedAnswers: answers.filter(accepted).length } };
+		return {
+			ids,
+			answers,
+			routes,
+			measured: {
+				...executionsFor(tally, ids),
+				copiesOnBothProcesses: split,
+				acceptedAnswers: answers.filter(accepted).length,
+			},
+		};
 	}
 
 	beforeAll(async () => {
@@ -130,27 +196,38 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			h = await startQueueHarness({ balancer: 'per-trigger' });
 		} catch (error) {
 			// A missing package or a taken port: its one line, on its own.
-			if (error instanceof MissingPackageError || error instanceof PortInUseError) process.stderr.write(`\n${error.message}\n\n`);
+			if (error instanceof MissingPackageError || error instanceof PortInUseError)
+				process.stderr.write(`\n${error.message}\n\n`);
 			throw error;
 		}
 	}, 600_000);
 
 	afterAll(async () => {
-		if (Object.keys(results.perTriggerRouting).length > 0 || results.roundRobin.crosswise.length > 0) {
+		if (
+			Object.keys(results.perTriggerRouting).length > 0 ||
+			results.roundRobin.crosswise.length > 0
+		) {
 			const report = {
 				n8n: selectedVersion(),
 				measuredAt: new Date().toISOString(),
 				machine: `${os.cpus().length} cores, Node ${process.versions.node}`,
-				setup: 'n8n main + 1 worker + 2 webhook processes, PostgreSQL, Redis, nginx (scripts/queue/*.conf)',
+				setup:
+					'n8n main + 1 worker + 2 webhook processes, PostgreSQL, Redis, nginx (scripts/queue/*.conf)',
 				summary: {
-					perTriggerRouting: Object.fromEntries(Object.entries(results.perTriggerRouting).map(([name, rows]) => [name, total(rows)])),
-					roundRobin: Object.fromEntries(Object.entries(results.roundRobin).map(([name, rows]) => [name, total(rows)])),
+					perTriggerRouting: Object.fromEntries(
+						Object.entries(results.perTriggerRouting).map(([name, rows]) => [name, total(rows)]),
+					),
+					roundRobin: Object.fromEntries(
+						Object.entries(results.roundRobin).map(([name, rows]) => [name, total(rows)]),
+					),
 				},
 				...results,
 			};
 			fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 			fs.writeFileSync(RESULTS, `${JSON.stringify(report, null, '\t')}\n`);
-			process.stderr.write(`\nQueue-mode deduplication, measured (${RESULTS}):\n${JSON.stringify(report, null, 2)}\n`);
+			process.stderr.write(
+				`\nQueue-mode deduplication, measured (${RESULTS}):\n${JSON.stringify(report, null, 2)}\n`,
+			);
 		}
 		await h?.stop();
 	}, 180_000);
@@ -164,20 +241,33 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 		let owner = -1;
 
 		it('activation from main creates exactly one Linq subscription, pointing at the balancer', async () => {
-			workflow = await h.api.importWorkflow(triggerWorkflow('Queue mode: deliveries', HOOK), h.credential);
+			workflow = await h.api.importWorkflow(
+				triggerWorkflow('Queue mode: deliveries', HOOK),
+				h.credential,
+			);
 			await h.api.activate(workflow);
 			expect(await subscriptionCount(1)).toBe(1);
 			subscription = h.subscriptionOf(HOOK) as Subscription;
-			expect(subscription.target_url).toBe(`${h.q.publicUrl}/webhook/${HOOK}/webhook?version=2026-02-03`);
+			expect(subscription.target_url).toBe(
+				`${h.q.publicUrl}/webhook/${HOOK}/webhook?version=2026-02-03`,
+			);
 			expect(subscription.subscribed_events).toEqual(['message.received']);
-			const created = h.sandbox.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path === '/v3/webhook-subscriptions');
+			const created = h.sandbox.requests.filter(
+				(r: { method: string; path: string }) =>
+					r.method === 'POST' && r.path === '/v3/webhook-subscriptions',
+			);
 			expect(created).toHaveLength(1);
 		});
 
-		it('20 deliveries at once reach the trigger\'s webhook process and run once each, on the worker; every item carries its webhook-id', async () => {
+		it("20 deliveries at once reach the trigger's webhook process and run once each, on the worker; every item carries its webhook-id", async () => {
 			first = await inboundAtOnce(subscription, 20, 'spread');
 			const tally = await measure(workflow.id, first, 20);
-			expect(executionsFor(tally, first)).toMatchObject({ deliveries: 20, executions: 20, lost: 0, duplicates: 0 });
+			expect(executionsFor(tally, first)).toMatchObject({
+				deliveries: 20,
+				executions: 20,
+				lost: 0,
+				duplicates: 0,
+			});
 			expect(tally.total).toBe(20);
 			// Every execution's trigger item named its delivery.
 			expect(tally.unresolved).toEqual([]);
@@ -185,10 +275,16 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			expect(owner).toBeGreaterThanOrEqual(0);
 			expect(first.filter((id) => h.processOf(id) !== owner)).toEqual([]);
 			const executionIds = [...tally.byWebhookId.values()].flat();
-			const started = logLines(h.q.logOf('worker'), executionIds.map((id) => `Worker started execution ${id} `));
+			const started = logLines(
+				h.q.logOf('worker'),
+				executionIds.map((id) => `Worker started execution ${id} `),
+			);
 			expect(started).toHaveLength(20);
 			const [item] = outputOf(await h.api.runData(executionIds[0]), 'Linq Trigger');
-			expect(item).toMatchObject({ event_type: 'message.received', webhook_id: expect.stringMatching(/^msg_/) });
+			expect(item).toMatchObject({
+				event_type: 'message.received',
+				webhook_id: expect.stringMatching(/^msg_/),
+			});
 			expect(first).toContain(item.webhook_id);
 		}, 180_000);
 
@@ -196,7 +292,15 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			const forgedSecret = `whsec_${randomBytes(24).toString('base64')}`;
 			const envelope = h.freshEnvelope(first[0]);
 			const answers = await Promise.all(
-				(['balancer', 0, 1] as const).map((to) => h.deliver(subscription, `msg_forged_${randomBytes(6).toString('hex')}`, envelope, to, forgedSecret)),
+				(['balancer', 0, 1] as const).map((to) =>
+					h.deliver(
+						subscription,
+						`msg_forged_${randomBytes(6).toString('hex')}`,
+						envelope,
+						to,
+						forgedSecret,
+					),
+				),
 			);
 			expect(answers.map((a) => a.status)).toEqual([401, 401, 401]);
 			// A genuine id with a forged signature does not count as a repeat either.
@@ -209,12 +313,27 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			const where = new Map(first.map((id) => [id, h.processOf(id)]));
 			// Linq's own retries go through the balancer, which keeps each webhook-id on its process.
 			for (const id of first) expect(await h.sandbox.redeliver(id)).toBe(200);
-			for (const [id, routes] of await routed(first, 2)) expect(new Set(routes)).toEqual(new Set([where.get(id)]));
+			for (const [id, routes] of await routed(first, 2))
+				expect(new Set(routes)).toEqual(new Set([where.get(id)]));
 			const answers: Answer[] = [];
-			for (const id of first) answers.push(await h.deliver(subscription, id, h.envelopeOf(id), 'balancer'));
-			for (const id of first) answers.push(await h.deliver(subscription, id, h.envelopeOf(id), other(where.get(id) ?? 0)));
-			answers.push(...(await Promise.all(first.map((id) => h.deliver(subscription, id, h.envelopeOf(id), 'balancer')))));
-			answers.push(...(await Promise.all(first.map((id) => h.deliver(subscription, id, h.envelopeOf(id), other(where.get(id) ?? 0))))));
+			for (const id of first)
+				answers.push(await h.deliver(subscription, id, h.envelopeOf(id), 'balancer'));
+			for (const id of first)
+				answers.push(
+					await h.deliver(subscription, id, h.envelopeOf(id), other(where.get(id) ?? 0)),
+				);
+			answers.push(
+				...(await Promise.all(
+					first.map((id) => h.deliver(subscription, id, h.envelopeOf(id), 'balancer')),
+				)),
+			);
+			answers.push(
+				...(await Promise.all(
+					first.map((id) =>
+						h.deliver(subscription, id, h.envelopeOf(id), other(where.get(id) ?? 0)),
+					),
+				)),
+			);
 			expect(answers).toHaveLength(80);
 			expect(answers.filter((a) => !duplicate(a))).toEqual([]);
 			await pause(QUIET_MS);
@@ -226,19 +345,34 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			for (let round = 1; round <= ROUNDS; round++) {
 				const measured = await crosswise(workflow.id, subscription, 40, `crosswise ${round}`);
 				rounds.push(measured);
-				process.stderr.write(`per-trigger routing, 40 + 40 crosswise, round ${round}: ${JSON.stringify(measured)}\n`);
+				process.stderr.write(
+					`per-trigger routing, 40 + 40 crosswise, round ${round}: ${JSON.stringify(measured)}\n`,
+				);
 			}
 			results.perTriggerRouting.crosswise = rounds;
 			for (const measured of rounds) {
 				expect(measured.split).toEqual(owner === 0 ? [40, 0] : [0, 40]);
-				expect(measured).toMatchObject({ deliveries: 40, lost: 0, duplicates: 0, executions: 40, crosswiseAccepted: 0 });
+				expect(measured).toMatchObject({
+					deliveries: 40,
+					lost: 0,
+					duplicates: 0,
+					executions: 40,
+					crosswiseAccepted: 0,
+				});
 			}
 		}, 400_000);
 
 		it('10 deliveries each sent twice at the same moment reach one process per delivery and run once each', async () => {
-			const { ids, answers, routes, measured } = await simultaneous(workflow.id, subscription, 10, first);
+			const { ids, answers, routes, measured } = await simultaneous(
+				workflow.id,
+				subscription,
+				10,
+				first,
+			);
 			results.perTriggerRouting.simultaneous = measured;
-			process.stderr.write(`per-trigger routing, 10 x 2 simultaneous: ${JSON.stringify(measured)}\n`);
+			process.stderr.write(
+				`per-trigger routing, 10 x 2 simultaneous: ${JSON.stringify(measured)}\n`,
+			);
 			for (const id of ids) {
 				expect(routes.get(id)).toHaveLength(2);
 				expect(new Set(routes.get(id)).size).toBe(1);
@@ -248,7 +382,7 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			expect(measured).toMatchObject({ deliveries: 10, executions: 10, lost: 0, duplicates: 0 });
 		}, 120_000);
 
-		it('a rolling restart of the trigger\'s webhook process mid-stream: no delivery lost, none run twice; redeliveries of what it took before run nothing', async () => {
+		it("a rolling restart of the trigger's webhook process mid-stream: no delivery lost, none run twice; redeliveries of what it took before run nothing", async () => {
 			const from = attempts().length;
 			let sent = 0;
 			let streaming = true;
@@ -270,7 +404,12 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			}
 
 			async function restartMidStream() {
-				const after = (n: number) => eventually(() => sent, (count) => count >= n, 60_000);
+				const after = (n: number) =>
+					eventually(
+						() => sent,
+						(count) => count >= n,
+						60_000,
+					);
 				await after(10);
 				// Then a burst, and a rolling restart as the README describes it: out of the balancer
 				// first (the other process takes over from the saved window), stopped once every delivery
@@ -287,7 +426,9 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 				progress(`stopped webhook-${owner + 1} in ${stopMs} ms, ${sent} stream deliveries so far`);
 				// Evidence for the report: what the stopped process took that the database's window lacks.
 				const saved = h.durableWindow(workflow.id);
-				const takenByStopped = h.deliveredIds(subscription, from).filter((id) => h.processOf(id, stoppedAt) === owner);
+				const takenByStopped = h
+					.deliveredIds(subscription, from)
+					.filter((id) => h.processOf(id, stoppedAt) === owner);
 				const missingAtStop = takenByStopped.filter((id) => !saved.has(id));
 				await after(sent + 10);
 				await h.q.startWebhook(owner);
@@ -296,12 +437,18 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 				await after(sent + 10);
 				streaming = false;
 				await stream;
-				const ids = await eventually(() => h.deliveredIds(subscription, from), (found) => found.length === sent + burst.length, 30_000);
+				const ids = await eventually(
+					() => h.deliveredIds(subscription, from),
+					(found) => found.length === sent + burst.length,
+					30_000,
+				);
 				expect(ids).toHaveLength(sent + burst.length);
 				await eventually(() => ids.every(answered), Boolean, 90_000);
 				progress(`Linq has a 2xx for ${ids.filter(answered).length} of ${ids.length} deliveries`);
 				await routed(ids);
-				const failedAttempts = attempts().slice(from).filter((a) => ids.includes(a.webhook_id) && (a.status === null || a.status >= 300));
+				const failedAttempts = attempts()
+					.slice(from)
+					.filter((a) => ids.includes(a.webhook_id) && (a.status === null || a.status >= 300));
 				expect(ids.filter((id) => !answered(id))).toEqual([]);
 				const tally = await measure(workflow.id, ids, ids.length);
 				const stream_ = executionsFor(tally, ids);
@@ -314,25 +461,42 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 				const takenByTheOther = ids.filter((id) => h.processOf(id) === other(owner)).length;
 				expect(before.length).toBeGreaterThan(0);
 				const redelivered: Answer[] = [];
-				for (const id of before) redelivered.push(await h.deliver(subscription, id, h.envelopeOf(id), owner));
-				redelivered.push(...(await Promise.all(before.map((id) => h.deliver(subscription, id, h.envelopeOf(id), owner)))));
-				redelivered.push(...(await Promise.all(before.map((id) => h.deliver(subscription, id, h.envelopeOf(id), 'balancer')))));
+				for (const id of before)
+					redelivered.push(await h.deliver(subscription, id, h.envelopeOf(id), owner));
+				redelivered.push(
+					...(await Promise.all(
+						before.map((id) => h.deliver(subscription, id, h.envelopeOf(id), owner)),
+					)),
+				);
+				redelivered.push(
+					...(await Promise.all(
+						before.map((id) => h.deliver(subscription, id, h.envelopeOf(id), 'balancer')),
+					)),
+				);
 				const after_ = await measure(workflow.id, ids, ids.length);
 				const measured = {
 					...executionsFor(after_, ids),
 					streamDuplicates: stream_.duplicates,
-					streamDuplicateRuns: streamDuplicateIds.map((id) => ({ id, executions: tally.byWebhookId.get(id), routes: h.routesOf([id]).get(id) })),
+					streamDuplicateRuns: streamDuplicateIds.map((id) => ({
+						id,
+						executions: tally.byWebhookId.get(id),
+						routes: h.routesOf([id]).get(id),
+					})),
 					failedAttempts: failedAttempts.length,
 					failedStatuses: [...new Set(failedAttempts.map((a) => a.status ?? a.error))],
 					takenBeforeStopByRestartedProcess: before.length,
 					takenByTheOtherProcess: takenByTheOther,
 					missingFromDurableWindowAtStop: missingAtStop.length,
 					redeliveriesAccepted: redelivered.filter(accepted).length,
-					redeliveriesAcceptedIds: [...new Set(redelivered.filter(accepted).map((a) => a.webhookId))],
+					redeliveriesAcceptedIds: [
+						...new Set(redelivered.filter(accepted).map((a) => a.webhookId)),
+					],
 					stopMs,
 				};
 				results.perTriggerRouting.restart = measured;
-				process.stderr.write(`per-trigger routing, restart mid-stream: ${JSON.stringify(measured)}\n`);
+				process.stderr.write(
+					`per-trigger routing, restart mid-stream: ${JSON.stringify(measured)}\n`,
+				);
 				expect(redelivered.filter((a) => !duplicate(a))).toEqual([]);
 				expect(measured).toMatchObject({ lost: 0, duplicates: 0, redeliveriesAccepted: 0 });
 				// While it was down, the other process took the trigger's deliveries.
@@ -356,28 +520,56 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			const before = h.sandbox.requests.length;
 			const inbound = h.sandbox.inbound({ chat_id: SEED_IDS.dm, text: 'Hello from queue mode' });
 			const [execution] = await eventually(
-				async () => (await h.api.executions(reply.id)) as Array<{ id: string; status: string; mode?: string }>,
+				async () =>
+					(await h.api.executions(reply.id)) as Array<{
+						id: string;
+						status: string;
+						mode?: string;
+					}>,
 				(e) => e.length >= 1 && e.every((x) => !['new', 'running'].includes(x.status)),
 				60_000,
 			);
 			if (execution?.status === 'error') {
 				const data = parseFlatted((await h.api.execution(execution.id)).data);
-				throw new Error(`The auto-reply execution failed: ${JSON.stringify(data.resultData.error ?? {}).slice(0, 600)}`);
+				throw new Error(
+					`The auto-reply execution failed: ${JSON.stringify(data.resultData.error ?? {}).slice(0, 600)}`,
+				);
 			}
 			expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
 			const runData = await h.api.runData(execution.id);
-			expect(outputOf(runData, 'Linq Trigger')[0]).toMatchObject({ message_id: inbound.id, webhook_id: expect.stringMatching(/^msg_/) });
-			const made = (h.sandbox.requests as Array<{ method: string; path: string; body?: { message?: { reply_to?: { message_id: string } } } }>).slice(before);
-			expect(made.filter((r) => r.method === 'POST' && r.path === `/v3/chats/${SEED_IDS.dm}/read`)).toHaveLength(1);
-			expect(made.filter((r) => r.method === 'POST' && r.path === `/v3/chats/${SEED_IDS.dm}/typing`)).toHaveLength(1);
-			const sent = made.filter((r) => r.method === 'POST' && r.path === `/v3/chats/${SEED_IDS.dm}/messages`);
+			expect(outputOf(runData, 'Linq Trigger')[0]).toMatchObject({
+				message_id: inbound.id,
+				webhook_id: expect.stringMatching(/^msg_/),
+			});
+			const made = (
+				h.sandbox.requests as Array<{
+					method: string;
+					path: string;
+					body?: { message?: { reply_to?: { message_id: string } } };
+				}>
+			).slice(before);
+			expect(
+				made.filter((r) => r.method === 'POST' && r.path === `/v3/chats/${SEED_IDS.dm}/read`),
+			).toHaveLength(1);
+			expect(
+				made.filter((r) => r.method === 'POST' && r.path === `/v3/chats/${SEED_IDS.dm}/typing`),
+			).toHaveLength(1);
+			const sent = made.filter(
+				(r) => r.method === 'POST' && r.path === `/v3/chats/${SEED_IDS.dm}/messages`,
+			);
 			expect(sent).toHaveLength(1);
 			expect(sent[0].body?.message?.reply_to?.message_id).toBe(inbound.id);
 			// A webhook process queued it and the worker ran it.
-			const enqueued = ['webhook-1', 'webhook-2'].flatMap((name) => logLines(h.q.logOf(name), [`Enqueued execution ${execution.id} `]));
+			const enqueued = ['webhook-1', 'webhook-2'].flatMap((name) =>
+				logLines(h.q.logOf(name), [`Enqueued execution ${execution.id} `]),
+			);
 			expect(enqueued).toHaveLength(1);
-			expect(logLines(h.q.logOf('worker'), [`Worker started execution ${execution.id} `])).toHaveLength(1);
-			expect(logLines(h.q.logOf('worker'), [`Worker finished execution ${execution.id} `])).toHaveLength(1);
+			expect(
+				logLines(h.q.logOf('worker'), [`Worker started execution ${execution.id} `]),
+			).toHaveLength(1);
+			expect(
+				logLines(h.q.logOf('worker'), [`Worker finished execution ${execution.id} `]),
+			).toHaveLength(1);
 			expect(logLines(h.q.logOf('main'), [`execution ${execution.id} `])).toEqual([]);
 		}
 
@@ -397,18 +589,25 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 
 		it('activation through the round-robin balancer creates exactly one subscription', async () => {
 			await h.q.useBalancer('round-robin');
-			workflow = await h.api.importWorkflow(triggerWorkflow('Queue mode: round-robin', HOOK), h.credential);
+			workflow = await h.api.importWorkflow(
+				triggerWorkflow('Queue mode: round-robin', HOOK),
+				h.credential,
+			);
 			await h.api.activate(workflow);
 			expect(await subscriptionCount(1)).toBe(1);
 			subscription = h.subscriptionOf(HOOK) as Subscription;
-			expect(subscription.target_url).toBe(`${h.q.publicUrl}/webhook/${HOOK}/webhook?version=2026-02-03`);
+			expect(subscription.target_url).toBe(
+				`${h.q.publicUrl}/webhook/${HOOK}/webhook?version=2026-02-03`,
+			);
 		});
 
 		it(`40 deliveries at once plus 40 crosswise redeliveries (${ROUNDS} rounds): no delivery lost; duplicates measured`, async () => {
 			for (let round = 1; round <= ROUNDS; round++) {
 				const measured = await crosswise(workflow.id, subscription, 40, `round-robin ${round}`);
 				results.roundRobin.crosswise.push(measured);
-				process.stderr.write(`round-robin, 40 + 40 crosswise, round ${round}: ${JSON.stringify(measured)}\n`);
+				process.stderr.write(
+					`round-robin, 40 + 40 crosswise, round ${round}: ${JSON.stringify(measured)}\n`,
+				);
 				expect(measured).toMatchObject({ deliveries: 40, lost: 0 });
 				expect(measured.executions).toBe(40 + measured.crosswiseAccepted);
 				// Round-robin spreads one trigger's deliveries over both webhook processes.
@@ -421,7 +620,9 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 			for (let round = 1; round <= ROUNDS; round++) {
 				const { measured } = await simultaneous(workflow.id, subscription, 10, delivered);
 				results.roundRobin.simultaneous.push(measured);
-				process.stderr.write(`round-robin, 10 x 2 simultaneous, round ${round}: ${JSON.stringify(measured)}\n`);
+				process.stderr.write(
+					`round-robin, 10 x 2 simultaneous, round ${round}: ${JSON.stringify(measured)}\n`,
+				);
 				expect(measured).toMatchObject({ deliveries: 10, lost: 0 });
 				expect(measured.executions).toBe(measured.acceptedAnswers);
 			}

@@ -24,11 +24,23 @@ describe('Send and Wait for Response in a real n8n', () => {
 			workflowOf(
 				`Ask ${path}`,
 				[
-					{ name: 'Request', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e0000000-0000-4000-8000-${path.padStart(12, '0').slice(-12)}`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+					{
+						name: 'Request',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						webhookId: `e0000000-0000-4000-8000-${path.padStart(12, '0').slice(-12)}`,
+						parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+					},
 					{
 						name: 'Ask',
 						type: 'n8n-nodes-linqapp.linq',
-						parameters: { resource: 'message', operation: 'sendAndWait', chatId: { __rl: true, mode: 'id', value: CHAT }, message: 'Ship order 42?', ...waitParameters },
+						parameters: {
+							resource: 'message',
+							operation: 'sendAndWait',
+							chatId: { __rl: true, mode: 'id', value: CHAT },
+							message: 'Ship order 42?',
+							...waitParameters,
+						},
 					},
 					{ name: 'Result', type: 'n8n-nodes-base.noOp', parameters: {} },
 				],
@@ -44,7 +56,14 @@ describe('Send and Wait for Response in a real n8n', () => {
 	async function ask(workflow: { id: string }, path: string, payload: object = {}) {
 		const before = (await h.executions(workflow.id)).length;
 		await eventually(
-			async () => (await fetch(`${h.n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })).status,
+			async () =>
+				(
+					await fetch(`${h.n8n.url}/webhook/${path}`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify(payload),
+					})
+				).status,
 			(status) => status !== 404,
 			10_000,
 		);
@@ -54,14 +73,20 @@ describe('Send and Wait for Response in a real n8n', () => {
 		);
 		const execution = executions[0];
 		const subscription = await eventually(
-			() => [...h.sandbox.state.subscriptions.values()].find((s: { target_url: string }) => s.target_url.includes(`/webhook-waiting/${execution.id}/`) && s.target_url.includes('linq_msg=')),
+			() =>
+				[...h.sandbox.state.subscriptions.values()].find(
+					(s: { target_url: string }) =>
+						s.target_url.includes(`/webhook-waiting/${execution.id}/`) &&
+						s.target_url.includes('linq_msg='),
+				),
 			(s) => s !== undefined,
 		);
 		const questionId = new URL(subscription.target_url).searchParams.get('linq_msg') as string;
 		return { execution, subscription, questionId };
 	}
 
-	const resultOf = async (executionId: string) => outputOf(await h.api.runData(executionId), 'Result');
+	const resultOf = async (executionId: string) =>
+		outputOf(await h.api.runData(executionId), 'Result');
 	const finished = (workflowId: string, executionId: string) =>
 		eventually(
 			async () => (await h.executions(workflowId)).find((e) => e.id === executionId),
@@ -69,17 +94,33 @@ describe('Send and Wait for Response in a real n8n', () => {
 		);
 
 	it('approval by a reply: "Yes" resumes with approved, a confirmation goes back, the subscription is gone', async () => {
-		const workflow = await askWorkflow('ask-reply', { responseOptions: { confirmationMessage: 'Thanks, shipping now.' } });
+		const workflow = await askWorkflow('ask-reply', {
+			responseOptions: { confirmationMessage: 'Thanks, shipping now.' },
+		});
 		const { execution, questionId } = await ask(workflow, 'ask-reply');
 		const question = h.sandbox.messages.get(questionId);
-		expect(question.parts[0].value).toBe('Ship order 42?\n\nReply YES to approve or NO to decline.');
+		expect(question.parts[0].value).toBe(
+			'Ship order 42?\n\nReply YES to approve or NO to decline.',
+		);
 
 		const reply = await h.sandbox.inbound({ chat_id: CHAT, text: 'Yes' });
 		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
 		expect(await resultOf(execution.id)).toEqual([
-			{ data: { approved: true, text: 'Yes', reaction: null, message: expect.objectContaining({ id: reply.id, text: 'Yes', from: PERSON }), answered_by: PERSON } },
+			{
+				data: {
+					approved: true,
+					text: 'Yes',
+					reaction: null,
+					message: expect.objectContaining({ id: reply.id, text: 'Yes', from: PERSON }),
+					answered_by: PERSON,
+				},
+			},
 		]);
-		const confirmation = h.sandbox.messages.all().find((m: { parts: Array<{ value?: string }> }) => m.parts[0]?.value === 'Thanks, shipping now.');
+		const confirmation = h.sandbox.messages
+			.all()
+			.find(
+				(m: { parts: Array<{ value?: string }> }) => m.parts[0]?.value === 'Thanks, shipping now.',
+			);
 		expect(confirmation?.reply_to).toMatchObject({ message_id: reply.id });
 		expect(await h.subscriptionCount(0)).toBe(0);
 	});
@@ -92,52 +133,100 @@ describe('Send and Wait for Response in a real n8n', () => {
 		const { execution, questionId } = await ask(workflow, `ask-tapback-${type}`);
 		await h.sandbox.react({ message_id: questionId, from_handle: PERSON, type });
 		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
-		expect((await resultOf(execution.id))[0].data).toMatchObject({ approved, text: null, reaction: type, answered_by: PERSON });
+		expect((await resultOf(execution.id))[0].data).toMatchObject({
+			approved,
+			text: null,
+			reaction: type,
+			answered_by: PERSON,
+		});
 		expect(await h.subscriptionCount(0)).toBe(0);
 	});
 
 	it('a decline by a reply, after replies that do not count: another word, another chat, another person', async () => {
-		const workflow = await askWorkflow('ask-decline', { responseOptions: { allowedResponders: PERSON } });
+		const workflow = await askWorkflow('ask-decline', {
+			responseOptions: { allowedResponders: PERSON },
+		});
 		const { execution } = await ask(workflow, 'ask-decline');
 		await h.sandbox.inbound({ chat_id: CHAT, text: 'hmm, which order?' });
 		await h.sandbox.inbound({ chat_id: SEED_IDS.imessageGroup, text: 'yes' });
 		await h.sandbox.settle();
 		await pause(1500);
-		expect((await h.executions(workflow.id)).find((e) => e.id === execution.id)?.status).toBe('waiting');
+		expect((await h.executions(workflow.id)).find((e) => e.id === execution.id)?.status).toBe(
+			'waiting',
+		);
 
 		await h.sandbox.inbound({ chat_id: CHAT, text: 'No.' });
 		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
-		expect((await resultOf(execution.id))[0].data).toMatchObject({ approved: false, text: 'No.', answered_by: PERSON });
+		expect((await resultOf(execution.id))[0].data).toMatchObject({
+			approved: false,
+			text: 'No.',
+			answered_by: PERSON,
+		});
 		expect(await h.subscriptionCount(0)).toBe(0);
 	});
 
 	it('free text: the next reply, whatever it says', async () => {
-		const workflow = await askWorkflow('ask-text', { message: 'When should we deliver?', responseType: 'freeText' });
+		const workflow = await askWorkflow('ask-text', {
+			message: 'When should we deliver?',
+			responseType: 'freeText',
+		});
 		const { execution, questionId } = await ask(workflow, 'ask-text');
 		expect(h.sandbox.messages.get(questionId).parts[0].value).toBe('When should we deliver?');
 		await h.sandbox.inbound({ chat_id: CHAT, text: 'After 5pm, side door please' });
 		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
 		expect(await resultOf(execution.id)).toEqual([
-			{ data: { text: 'After 5pm, side door please', message: expect.objectContaining({ from: PERSON }), answered_by: PERSON } },
+			{
+				data: {
+					text: 'After 5pm, side door please',
+					message: expect.objectContaining({ from: PERSON }),
+					answered_by: PERSON,
+				},
+			},
 		]);
 		expect(await h.subscriptionCount(0)).toBe(0);
 	});
 
-	it('forged deliveries resume nothing: without n8n\'s signature (401), or signed but naming a message Linq does not have or one from another chat', async () => {
+	it("forged deliveries resume nothing: without n8n's signature (401), or signed but naming a message Linq does not have or one from another chat", async () => {
 		const workflow = await askWorkflow('ask-forged', {});
 		const { execution, subscription } = await ask(workflow, 'ask-forged');
 		const signedUrl = new URL(subscription.target_url);
 		const unsigned = new URL(signedUrl);
 		unsigned.searchParams.delete('signature');
 		const post = (url: URL, body: object) =>
-			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 		const otherChatYes = await h.sandbox.inbound({ chat_id: SEED_IDS.imessageGroup, text: 'yes' });
 
-		expect((await post(unsigned, { event_type: 'message.received', data: { id: otherChatYes.id } })).status).toBe(401);
-		expect((await post(signedUrl, { event_type: 'message.received', data: { id: '99999999-9999-4999-8999-999999999999', parts: [{ type: 'text', value: 'yes' }] } })).status).toBe(200);
-		expect((await post(signedUrl, { event_type: 'message.received', data: { id: otherChatYes.id, chat: { id: CHAT } } })).status).toBe(200);
+		expect(
+			(await post(unsigned, { event_type: 'message.received', data: { id: otherChatYes.id } }))
+				.status,
+		).toBe(401);
+		expect(
+			(
+				await post(signedUrl, {
+					event_type: 'message.received',
+					data: {
+						id: '99999999-9999-4999-8999-999999999999',
+						parts: [{ type: 'text', value: 'yes' }],
+					},
+				})
+			).status,
+		).toBe(200);
+		expect(
+			(
+				await post(signedUrl, {
+					event_type: 'message.received',
+					data: { id: otherChatYes.id, chat: { id: CHAT } },
+				})
+			).status,
+		).toBe(200);
 		await pause(1000);
-		expect((await h.executions(workflow.id)).find((e) => e.id === execution.id)?.status).toBe('waiting');
+		expect((await h.executions(workflow.id)).find((e) => e.id === execution.id)?.status).toBe(
+			'waiting',
+		);
 
 		await h.sandbox.inbound({ chat_id: CHAT, text: 'yes' });
 		expect((await finished(workflow.id, execution.id))?.status).toBe('success');
@@ -145,7 +234,13 @@ describe('Send and Wait for Response in a real n8n', () => {
 	});
 
 	it('the time limit: the workflow goes on without an answer; the next wait sweeps the expired subscription', async () => {
-		const workflow = await askWorkflow('ask-timeout', { responseOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 3, resumeUnit: 'seconds' } } } });
+		const workflow = await askWorkflow('ask-timeout', {
+			responseOptions: {
+				limitWaitTime: {
+					values: { limitType: 'afterTimeInterval', resumeAmount: 3, resumeUnit: 'seconds' },
+				},
+			},
+		});
 		const { execution, subscription } = await ask(workflow, 'ask-timeout');
 		const done = await eventually(
 			async () => (await h.executions(workflow.id)).find((e) => e.id === execution.id),
@@ -168,9 +263,16 @@ describe('Send and Wait for Response in a real n8n', () => {
 	it('(example) approval before a step: "yes" runs Ship, "no" runs Do Not Ship', async () => {
 		const workflow = await h.api.importWorkflow(readExample('approval-before-step'), h.credential);
 		await h.api.activate(workflow);
-		for (const [answer, branch] of [['yes', 'Ship'], ['no', 'Do Not Ship']] as const) {
-			const { execution, questionId } = await ask(workflow, 'linq-approve-order', { order_id: '42' });
-			expect(h.sandbox.messages.get(questionId).parts[0].value).toBe('Order 42 is ready. Ship it now?\n\nReply YES to approve or NO to decline.');
+		for (const [answer, branch] of [
+			['yes', 'Ship'],
+			['no', 'Do Not Ship'],
+		] as const) {
+			const { execution, questionId } = await ask(workflow, 'linq-approve-order', {
+				order_id: '42',
+			});
+			expect(h.sandbox.messages.get(questionId).parts[0].value).toBe(
+				'Order 42 is ready. Ship it now?\n\nReply YES to approve or NO to decline.',
+			);
 			await h.sandbox.inbound({ chat_id: CHAT, text: answer });
 			expect((await finished(workflow.id, execution.id))?.status).toBe('success');
 			const runData = await h.api.runData(execution.id);

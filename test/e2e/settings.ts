@@ -8,6 +8,14 @@ export const E2E_KEEP = Boolean(process.env.E2E_KEEP);
 
 export const E2E_PORTS = [
 	{ port: E2E_N8N_PORT, what: 'end-to-end n8n', variable: 'E2E_N8N_PORT' },
-	{ port: E2E_BROKER_PORT, what: "end-to-end n8n's task-runner broker (E2E_N8N_PORT + 13)", variable: 'E2E_N8N_PORT' },
-	{ port: E2E_EXECUTE_BROKER_PORT, what: "end-to-end `n8n execute` task-runner broker (E2E_N8N_PORT + 14)", variable: 'E2E_N8N_PORT' },
+	{
+		port: E2E_BROKER_PORT,
+		what: "end-to-end n8n's task-runner broker (E2E_N8N_PORT + 13)",
+		variable: 'E2E_N8N_PORT',
+	},
+	{
+		port: E2E_EXECUTE_BROKER_PORT,
+		what: 'end-to-end `n8n execute` task-runner broker (E2E_N8N_PORT + 14)',
+		variable: 'E2E_N8N_PORT',
+	},
 ];

@@ -44,11 +44,16 @@ function randomBody(): Buffer {
 		case 1:
 			return bytes(int(600));
 		case 2:
-			return Buffer.from(JSON.stringify({ event_type: 'participant.removed', n: random(), s: 'é✓🙂\u0000' }));
+			return Buffer.from(
+				JSON.stringify({ event_type: 'participant.removed', n: random(), s: 'é✓🙂\u0000' }),
+			);
 		case 3:
 			return Buffer.from(' '.repeat(int(5)) + '{"a":' + int(1e6) + '}\n');
 		default:
-			return Buffer.from(String.fromCharCode(...Array.from({ length: int(200) }, () => int(0xd800))), 'utf8');
+			return Buffer.from(
+				String.fromCharCode(...Array.from({ length: int(200) }, () => int(0xd800))),
+				'utf8',
+			);
 	}
 }
 
@@ -90,14 +95,29 @@ function randomTimestamp(now: number, edgeSafe: boolean): string {
 /** Reference: base64(HMAC-SHA256(b64decode(secret minus whsec_), id.ts.body)), written from the spec. */
 function referenceSignature(secret: string, id: string, ts: string, body: Buffer): string {
 	const key = Buffer.from(secret.startsWith('whsec_') ? secret.substring(6) : secret, 'base64');
-	return createHmac('sha256', key).update(Buffer.concat([Buffer.from(`${id}.${ts}.`, 'utf8'), body])).digest('base64');
+	return createHmac('sha256', key)
+		.update(Buffer.concat([Buffer.from(`${id}.${ts}.`, 'utf8'), body]))
+		.digest('base64');
 }
 
-function referenceAccepts(secret: string, headers: Record<string, unknown>, body: Buffer, now = NOW): boolean {
+function referenceAccepts(
+	secret: string,
+	headers: Record<string, unknown>,
+	body: Buffer,
+	now = NOW,
+): boolean {
 	const id = headers['webhook-id'];
 	const ts = headers['webhook-timestamp'];
 	const sig = headers['webhook-signature'];
-	if (typeof id !== 'string' || typeof ts !== 'string' || typeof sig !== 'string' || !id || !ts || !sig) return false;
+	if (
+		typeof id !== 'string' ||
+		typeof ts !== 'string' ||
+		typeof sig !== 'string' ||
+		!id ||
+		!ts ||
+		!sig
+	)
+		return false;
 	if (!/^[0-9]+$/.test(ts) || ts.length > 15) return false;
 	if (Math.abs(now - Number(ts)) > 300) return false;
 	const key = Buffer.from(secret.startsWith('whsec_') ? secret.substring(6) : secret, 'base64');
@@ -109,22 +129,24 @@ function referenceAccepts(secret: string, headers: Record<string, unknown>, body
 function randomSignatures(secret: string, id: string, ts: string, body: Buffer): string {
 	const good = referenceSignature(secret, id, ts, body);
 	const entries = Array.from({ length: 1 + int(4) }, () =>
-		chance(0.3) ? `v1,${good}` : pick([
-			() => `v1,${good}`,
-			() => `v1,${referenceSignature(randomSecret(), id, ts, body)}`,
-			() => `v1,${referenceSignature(secret, id, ts, Buffer.concat([body, Buffer.from('x')]))}`,
-			() => `v1,${referenceSignature(secret, `${id}x`, ts, body)}`,
-			() => `v2,${good}`,
-			() => `V1,${good}`,
-			() => `v1,${good.slice(0, -1)}`,
-			() => `v1,${good}=`,
-			() => `v1, ${good}`,
-			() => good,
-			() => `v1,${bytes(32).toString('base64')}`,
-			() => 'v1,',
-			() => ',,,',
-			() => `v1,${Buffer.from(good, 'base64').toString('hex')}`,
-		])(),
+		chance(0.3)
+			? `v1,${good}`
+			: pick([
+					() => `v1,${good}`,
+					() => `v1,${referenceSignature(randomSecret(), id, ts, body)}`,
+					() => `v1,${referenceSignature(secret, id, ts, Buffer.concat([body, Buffer.from('x')]))}`,
+					() => `v1,${referenceSignature(secret, `${id}x`, ts, body)}`,
+					() => `v2,${good}`,
+					() => `V1,${good}`,
+					() => `v1,${good.slice(0, -1)}`,
+					() => `v1,${good}=`,
+					() => `v1, ${good}`,
+					() => good,
+					() => `v1,${bytes(32).toString('base64')}`,
+					() => 'v1,',
+					() => ',,,',
+					() => `v1,${Buffer.from(good, 'base64').toString('hex')}`,
+				])(),
 	);
 	return entries.join(chance(0.1) ? '  ' : ' ');
 }
@@ -152,7 +174,11 @@ function randomCase(now = NOW, edgeSafe = false): Case {
 		body = Buffer.from(body);
 		body[int(body.length)] ^= 1 + int(255);
 	}
-	const verifierSecret = chance(0.05) ? randomSecret() : chance(0.05) ? secret.replace(/^whsec_/, '') : secret;
+	const verifierSecret = chance(0.05)
+		? randomSecret()
+		: chance(0.05)
+			? secret.replace(/^whsec_/, '')
+			: secret;
 	return { secret: verifierSecret, headers, body };
 }
 
@@ -163,7 +189,12 @@ describe(`webhook forgery fuzz (${CASES} deliveries, seed ${SEED})`, () => {
 		let accepted = 0;
 		const disagreements: string[] = [];
 		for (const c of cases) {
-			const result = verifyDelivery({ secret: c.secret, headers: c.headers, rawBody: c.body, nowSeconds: NOW });
+			const result = verifyDelivery({
+				secret: c.secret,
+				headers: c.headers,
+				rawBody: c.body,
+				nowSeconds: NOW,
+			});
 			const expected = referenceAccepts(c.secret, c.headers, c.body);
 			if (result.valid !== expected && disagreements.length < 5) {
 				disagreements.push(JSON.stringify({ ...c, body: c.body.toString('base64'), got: result }));
@@ -176,13 +207,16 @@ describe(`webhook forgery fuzz (${CASES} deliveries, seed ${SEED})`, () => {
 		expect(accepted).toBeLessThan(CASES * 0.9);
 	});
 
-	it('through the trigger\'s handler: 1,000 deliveries, no exception, no 500, 401 exactly for the unverifiable', async () => {
+	it("through the trigger's handler: 1,000 deliveries, no exception, no 500, 401 exactly for the unverifiable", async () => {
 		const realNow = Math.floor(Date.now() / 1000);
 		let verified = 0;
 		for (let n = 0; n < 1000; n++) {
 			const c = randomCase(realNow, true);
 			registerSecret(c.secret);
-			const workflow = triggerWorkflow({ subscriptionMode: 'manual', events: ['participant.removed'] });
+			const workflow = triggerWorkflow({
+				subscriptionMode: 'manual',
+				events: ['participant.removed'],
+			});
 			const verifies = referenceAccepts(c.secret, c.headers, c.body, realNow);
 			const result = await deliver(workflow, c.headers as Record<string, string>, c.body, c.secret);
 			if (verifies) {

@@ -20,21 +20,34 @@ interface Workflow {
 }
 
 const read = (name: string) =>
-	parse(fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', name), 'utf8')) as Workflow;
-const runs = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
-const indexOfRun = (steps: string[], pattern: RegExp) => steps.findIndex((run) => pattern.test(run));
+	parse(
+		fs.readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', name), 'utf8'),
+	) as Workflow;
+const runs = (workflow: Workflow) =>
+	Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+const indexOfRun = (steps: string[], pattern: RegExp) =>
+	steps.findIndex((run) => pattern.test(run));
 
 describe('.github/workflows', () => {
 	it('ci.yml installs, builds, lints and tests on every push and pull request', () => {
 		const ci = read('ci.yml');
 		expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
 		const steps = runs(ci);
-		for (const command of [/^npm ci\b/, /^npm run build$/, /^npm run lint$/, /^npm test$/, /^npm run test:e2e$/, /^npm run test:e2e:queue$/]) {
+		for (const command of [
+			/^npm ci\b/,
+			/^npm run build$/,
+			/^npm run lint$/,
+			/^npm test$/,
+			/^npm run test:e2e$/,
+			/^npm run test:e2e:queue$/,
+		]) {
 			expect(indexOfRun(steps, command)).toBeGreaterThanOrEqual(0);
 		}
 		// The queue-mode suite's job installs what it starts.
 		const queue = ci.jobs.queue.steps.map((step) => step.run ?? '');
-		expect(indexOfRun(queue, /apt-get install -y postgresql redis-server nginx/)).toBeLessThan(indexOfRun(queue, /^npm run test:e2e:queue$/));
+		expect(indexOfRun(queue, /apt-get install -y postgresql redis-server nginx/)).toBeLessThan(
+			indexOfRun(queue, /^npm run test:e2e:queue$/),
+		);
 		expect(indexOfRun(queue, /apt-get install/)).toBeGreaterThanOrEqual(0);
 	});
 
@@ -58,6 +71,8 @@ describe('.github/workflows', () => {
 		const setupNode = all.find((step) => step.uses?.startsWith('actions/setup-node'));
 		expect(setupNode?.with?.['registry-url']).toBe('https://registry.npmjs.org');
 		// Trusted publishing needs no secret; the token is the documented fallback.
-		expect(all.find((step) => /^npm publish/.test(step.run ?? ''))?.env?.NODE_AUTH_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
+		expect(all.find((step) => /^npm publish/.test(step.run ?? ''))?.env?.NODE_AUTH_TOKEN).toBe(
+			'${{ secrets.NPM_TOKEN }}',
+		);
 	});
 });

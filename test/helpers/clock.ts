@@ -26,7 +26,18 @@ export async function instantSleep(ms: number): Promise<void> {
 export function useVirtualClock(start = Date.parse('2026-11-23T10:00:00Z')) {
 	jest.useFakeTimers({
 		now: start,
-		doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+		doNotFake: [
+			'nextTick',
+			'setImmediate',
+			'clearImmediate',
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
 	});
 	store.__linqVirtualClock = true;
 }

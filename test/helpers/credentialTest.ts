@@ -4,7 +4,12 @@
  * pick the message shown in the credential dialog.
  */
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, INode, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	INode,
+	INodeType,
+} from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { LinqAppApi } from '../../credentials/LinqAppApi.credentials';
@@ -27,7 +32,13 @@ export async function testLinqCredential(
 			outputs: [],
 			credentials: [{ name: credential.name, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: test.request },
+					default: '',
+				},
 			],
 		},
 	};
@@ -50,9 +61,12 @@ export async function testLinqCredential(
 			getKnownTypes: () => ({}),
 		},
 	});
-	const additionalData = makeAdditionalData(new TestCredentialsHelper({ [credential.name]: data }), {
-		currentNodeParameters: node.parameters,
-	});
+	const additionalData = makeAdditionalData(
+		new TestCredentialsHelper({ [credential.name]: data }),
+		{
+			currentNodeParameters: node.parameters,
+		},
+	);
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -74,10 +88,14 @@ export async function testLinqCredential(
 	try {
 		await routingNode.runNode();
 	} catch (error) {
-		const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
+		const status = (error as { cause?: { response?: { status?: number } } }).cause?.response
+			?.status;
 		if (status !== undefined) {
-			const rule = test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
-			if (rule && rule.type === 'responseCode') return { status: 'Error', message: rule.properties.message };
+			const rule = test.rules?.find(
+				(r) => r.type === 'responseCode' && r.properties.value === status,
+			);
+			if (rule && rule.type === 'responseCode')
+				return { status: 'Error', message: rule.properties.message };
 			return { status: 'Error', message: `Received HTTP status code: ${status}` };
 		}
 		return { status: 'Error', message: (error as Error).message };

@@ -45,7 +45,10 @@ export function assertNoSecrets(value: unknown) {
 	if (process.env.LINQAPP_BENCH === '1') return;
 	let text: string;
 	try {
-		text = JSON.stringify(value, (_key, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v)) ?? '';
+		text =
+			JSON.stringify(value, (_key, v) =>
+				v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v,
+			) ?? '';
 	} catch {
 		text = String(value);
 	}
@@ -221,12 +224,32 @@ export interface RunResult {
 
 /** An input item given with its binary data (`{ json, binary }`), rather than as plain JSON. */
 function isInputItem(item: IDataObject | INodeExecutionData): item is INodeExecutionData {
-	return typeof item.json === 'object' && item.json !== null && Object.keys(item).every((k) => k === 'json' || k === 'binary');
+	return (
+		typeof item.json === 'object' &&
+		item.json !== null &&
+		Object.keys(item).every((k) => k === 'json' || k === 'binary')
+	);
 }
 
 /** A file in an input item, as n8n holds it in memory (base64). */
-export function binaryItem(json: IDataObject, content: Buffer, fileName: string, mimeType: string, property = 'data'): INodeExecutionData {
-	return { json, binary: { [property]: { data: content.toString('base64'), fileName, mimeType, fileSize: `${content.length} B` } } };
+export function binaryItem(
+	json: IDataObject,
+	content: Buffer,
+	fileName: string,
+	mimeType: string,
+	property = 'data',
+): INodeExecutionData {
+	return {
+		json,
+		binary: {
+			[property]: {
+				data: content.toString('base64'),
+				fileName,
+				mimeType,
+				fileSize: `${content.length} B`,
+			},
+		},
+	};
 }
 
 /** Runs one Linq node over `items` in n8n's WorkflowExecute and returns its output or error. */
@@ -270,7 +293,9 @@ export async function runNode(
 		},
 	});
 	const mode: WorkflowExecuteMode = 'manual';
-	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const run = await finished.promise;
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	if (typeof credentials.apiKey === 'string') registerSecret(credentials.apiKey);
@@ -290,8 +315,11 @@ export function loadOptionsContext(
 ) {
 	const node = makeNode({ parameters });
 	const workflow = makeWorkflow(node);
-	const additionalData = makeAdditionalData(new TestCredentialsHelper({ linqAppApi: credentials }), {
-		currentNodeParameters: parameters,
-	});
+	const additionalData = makeAdditionalData(
+		new TestCredentialsHelper({ linqAppApi: credentials }),
+		{
+			currentNodeParameters: parameters,
+		},
+	);
 	return new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, 'chatId');
 }

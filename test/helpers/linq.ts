@@ -10,7 +10,11 @@ export function chatLocator(value: string, mode: 'id' | 'list' = 'id') {
 	return { __rl: true, mode, value };
 }
 
-export function chatParams(operation: string, extra: INodeParameters = {}, chatId = CHAT_ID): INodeParameters {
+export function chatParams(
+	operation: string,
+	extra: INodeParameters = {},
+	chatId = CHAT_ID,
+): INodeParameters {
 	return { resource: 'chat', operation, chatId: chatLocator(chatId), ...extra };
 }
 
@@ -18,7 +22,12 @@ export function chatParams(operation: string, extra: INodeParameters = {}, chatI
 export function linqError(status: number, code: number, message: string, traceId = 'trace-abc123') {
 	return {
 		success: false,
-		error: { status, code, message, doc_url: `https://docs.linqapp.com/error/codes/${String(code)[0]}xxx/${code}/` },
+		error: {
+			status,
+			code,
+			message,
+			doc_url: `https://docs.linqapp.com/error/codes/${String(code)[0]}xxx/${code}/`,
+		},
 		trace_id: traceId,
 	};
 }

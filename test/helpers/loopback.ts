@@ -31,13 +31,24 @@ export interface ReceivedRequest {
 }
 
 /** A loopback server that records every request with its raw bytes (a stand-in for a presigned upload URL or a CDN). */
-export async function recordingServer(answer: (request: ReceivedRequest) => { status: number; body?: Buffer | string; headers?: http.OutgoingHttpHeaders } = () => ({ status: 200 })) {
+export async function recordingServer(
+	answer: (request: ReceivedRequest) => {
+		status: number;
+		body?: Buffer | string;
+		headers?: http.OutgoingHttpHeaders;
+	} = () => ({ status: 200 }),
+) {
 	const received: ReceivedRequest[] = [];
 	const server = await startServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+			const request = {
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks),
+			};
 			received.push(request);
 			const { status, body, headers } = answer(request);
 			res.writeHead(status, headers).end(body);

@@ -86,11 +86,18 @@ function webhookData(workflow: Workflow, isTest: boolean): IWebhookData {
 export async function lifecycle(
 	workflow: Workflow,
 	method: 'checkExists' | 'create' | 'delete',
-	options: { isTest?: boolean; credentials?: ICredentialDataDecryptedObject; webhookBaseUrl?: string } = {},
+	options: {
+		isTest?: boolean;
+		credentials?: ICredentialDataDecryptedObject;
+		webhookBaseUrl?: string;
+	} = {},
 ): Promise<boolean> {
 	const additionalData = makeAdditionalData(
 		new TestCredentialsHelper({ linqAppApi: options.credentials ?? CREDENTIALS }),
-		{ ...baseUrls(), ...(options.webhookBaseUrl ? { webhookBaseUrl: options.webhookBaseUrl } : {}) },
+		{
+			...baseUrls(),
+			...(options.webhookBaseUrl ? { webhookBaseUrl: options.webhookBaseUrl } : {}),
+		},
 	);
 	const context = new HookContext(
 		workflow,
@@ -127,12 +134,20 @@ export async function deliver(
 		headers,
 		rawBody,
 		query: { version: '2026-02-03' },
-		credentials: manualSecret === undefined ? {} : { linqAppWebhookSecretApi: { signingSecret: manualSecret } },
+		credentials:
+			manualSecret === undefined
+				? {}
+				: { linqAppWebhookSecretApi: { signingSecret: manualSecret } },
 	});
 }
 
 /** Signs like Linq: the one signer (the `standardwebhooks` library), shared with the sandbox. */
-export function sign(secret: string, id: string, timestamp: number | string, body: Buffer | string): string {
+export function sign(
+	secret: string,
+	id: string,
+	timestamp: number | string,
+	body: Buffer | string,
+): string {
 	return signStandardWebhook(secret, id, timestamp, body);
 }
 
@@ -169,7 +184,12 @@ export function participantRemoved(overrides: IDataObject = {}): IDataObject {
 }
 
 /** Headers for a correctly signed delivery of `body`. */
-export function signedHeaders(secret: string, body: Buffer, id = 'msg_2abc', timestamp = Math.floor(Date.now() / 1000)) {
+export function signedHeaders(
+	secret: string,
+	body: Buffer,
+	id = 'msg_2abc',
+	timestamp = Math.floor(Date.now() / 1000),
+) {
 	return {
 		'content-type': 'application/json',
 		'webhook-id': id,

@@ -3,7 +3,14 @@
  * response: what n8n does when a webhook (or a waiting execution's resume URL) receives a call.
  */
 import { WebhookContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeType, IWebhookData, IWebhookResponseData, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+	Workflow,
+} from 'n8n-workflow';
 
 import { assertNoSecrets, makeAdditionalData, TestCredentialsHelper } from './engine';
 
@@ -54,7 +61,9 @@ export async function callWebhook(
 	};
 	const rawBody = call.rawBody ?? Buffer.from(call.body ? JSON.stringify(call.body) : '');
 	const req = {
-		headers: Object.fromEntries(Object.entries(call.headers ?? {}).filter(([, v]) => v !== undefined)),
+		headers: Object.fromEntries(
+			Object.entries(call.headers ?? {}).filter(([, v]) => v !== undefined),
+		),
 		rawBody,
 		body:
 			call.body ??
@@ -86,7 +95,10 @@ export async function callWebhook(
 		workflow.getNode(nodeName)!,
 		additionalData,
 		call.mode ?? 'webhook',
-		{ ...webhookData, workflowExecuteAdditionalData: makeAdditionalData(new TestCredentialsHelper({})) },
+		{
+			...webhookData,
+			workflowExecuteAdditionalData: makeAdditionalData(new TestCredentialsHelper({})),
+		},
 		[],
 		null,
 	);

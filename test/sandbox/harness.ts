@@ -23,7 +23,12 @@ export interface Answer {
 export function useSandbox(options: SandboxOptions = {}) {
 	const holder = {} as { sandbox: Sandbox };
 	beforeEach(async () => {
-		holder.sandbox = await createSandbox({ apiKey: 'sk_test', queueDelayMs: 5, retryDelaysMs: [20, 20], ...options });
+		holder.sandbox = await createSandbox({
+			apiKey: 'sk_test',
+			queueDelayMs: 5,
+			retryDelaysMs: [20, 20],
+			...options,
+		});
 	});
 	afterEach(async () => holder.sandbox.close());
 	return holder;
@@ -64,19 +69,34 @@ export async function control(sandbox: Sandbox, name: string, body: unknown): Pr
 		body: JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined, text, headers: response.headers };
+	return {
+		status: response.status,
+		body: text ? JSON.parse(text) : undefined,
+		text,
+		headers: response.headers,
+	};
 }
 
 /** A raw HTTP request with exactly these headers (fetch would add or refuse some, e.g. Content-Length). */
 export function raw(
 	url: string,
-	{ method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: Buffer },
+	{
+		method = 'GET',
+		headers = {},
+		body,
+	}: { method?: string; headers?: Record<string, string>; body?: Buffer },
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
 	return new Promise((resolve, reject) => {
 		const request = http.request(url, { method, headers }, (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (c: Buffer) => chunks.push(c));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+			response.on('end', () =>
+				resolve({
+					status: response.statusCode ?? 0,
+					headers: response.headers,
+					body: Buffer.concat(chunks),
+				}),
+			);
 			response.on('error', reject);
 		});
 		request.on('error', reject);
@@ -102,7 +122,11 @@ export async function startHook() {
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const body = Buffer.concat(chunks);
-			deliveries.push({ headers: req.headers as Record<string, string>, raw: body, envelope: JSON.parse(body.toString('utf8')) });
+			deliveries.push({
+				headers: req.headers as Record<string, string>,
+				raw: body,
+				envelope: JSON.parse(body.toString('utf8')),
+			});
 			res.writeHead(200).end();
 		});
 	});
@@ -113,13 +137,20 @@ export async function startHook() {
 		sandbox: undefined as Sandbox | undefined,
 		/** The deliveries in the order the sandbox sent them. */
 		ordered(): Delivery[] {
-			const attempts = hook.sandbox?.dispatcher.attempts as Array<{ webhook_id: string }> | undefined;
+			const attempts = hook.sandbox?.dispatcher.attempts as
+				| Array<{ webhook_id: string }>
+				| undefined;
 			if (!attempts) return deliveries;
-			const rank = (d: Delivery) => attempts.findIndex((a) => a.webhook_id === d.headers['webhook-id']);
+			const rank = (d: Delivery) =>
+				attempts.findIndex((a) => a.webhook_id === d.headers['webhook-id']);
 			return [...deliveries].sort((a, b) => rank(a) - rank(b));
 		},
 		/** The `data` of each delivered event of this type, in send order. */
-		data: (type: string) => hook.ordered().filter((d) => d.envelope.event_type === type).map((d) => d.envelope.data),
+		data: (type: string) =>
+			hook
+				.ordered()
+				.filter((d) => d.envelope.event_type === type)
+				.map((d) => d.envelope.data),
 		types: () => hook.ordered().map((d) => d.envelope.event_type as string),
 	};
 	return hook;
@@ -127,9 +158,17 @@ export async function startHook() {
 export type Hook = Awaited<ReturnType<typeof startHook>>;
 
 /** Subscribes the hook (V2 payloads) to these events; returns the signing secret. */
-export async function subscribe(sandbox: Sandbox, hook: Hook, events: string[], query = '?version=2026-02-03'): Promise<string> {
+export async function subscribe(
+	sandbox: Sandbox,
+	hook: Hook,
+	events: string[],
+	query = '?version=2026-02-03',
+): Promise<string> {
 	hook.sandbox = sandbox;
-	const created = await call(sandbox, 'POST', '/v3/webhook-subscriptions', { target_url: `${hook.url}/hook${query}`, subscribed_events: events });
+	const created = await call(sandbox, 'POST', '/v3/webhook-subscriptions', {
+		target_url: `${hook.url}/hook${query}`,
+		subscribed_events: events,
+	});
 	expect(created.status).toBe(201);
 	return created.body.signing_secret as string;
 }
@@ -138,14 +177,25 @@ export async function subscribe(sandbox: Sandbox, hook: Hook, events: string[], 
 export function expectSigned(hook: Hook, secret: string) {
 	expect(hook.deliveries.length).toBeGreaterThan(0);
 	for (const delivery of hook.deliveries) {
-		expect(verifyDelivery({ secret, headers: delivery.headers, rawBody: delivery.raw })).toEqual({ valid: true, webhookId: delivery.headers['webhook-id'] });
+		expect(verifyDelivery({ secret, headers: delivery.headers, rawBody: delivery.raw })).toEqual({
+			valid: true,
+			webhookId: delivery.headers['webhook-id'],
+		});
 	}
 }
 
 /** Linq's error envelope with this status and code. */
 export function expectError(answer: Answer, status: number, code: number) {
 	expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({ status, code });
-	expect(answer.body).toMatchObject({ success: false, error: { status, code, message: expect.any(String), doc_url: expect.stringContaining(String(code)) } });
+	expect(answer.body).toMatchObject({
+		success: false,
+		error: {
+			status,
+			code,
+			message: expect.any(String),
+			doc_url: expect.stringContaining(String(code)),
+		},
+	});
 }
 
 export const text = (value: string) => ({ parts: [{ type: 'text', value }] });

@@ -13,10 +13,26 @@ export interface BinaryFile {
 
 /** Extensions for files whose MIME type n8n could not tell (application/octet-stream). */
 const BY_EXTENSION: Record<string, string> = {
-	jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', heic: 'image/heic', heif: 'image/heif',
-	webp: 'image/webp', mp4: 'video/mp4', mov: 'video/quicktime', m4a: 'audio/x-m4a', mp3: 'audio/mpeg', wav: 'audio/x-wav',
-	caf: 'audio/x-caf', aac: 'audio/aac', amr: 'audio/amr', pdf: 'application/pdf', txt: 'text/plain', vcf: 'text/vcard',
-	csv: 'text/csv', zip: 'application/zip',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	gif: 'image/gif',
+	heic: 'image/heic',
+	heif: 'image/heif',
+	webp: 'image/webp',
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	m4a: 'audio/x-m4a',
+	mp3: 'audio/mpeg',
+	wav: 'audio/x-wav',
+	caf: 'audio/x-caf',
+	aac: 'audio/aac',
+	amr: 'audio/amr',
+	pdf: 'application/pdf',
+	txt: 'text/plain',
+	vcf: 'text/vcard',
+	csv: 'text/csv',
+	zip: 'application/zip',
 };
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -48,10 +64,15 @@ export async function checkBinaryFile(
 				: `The item has no binary data. Make sure the previous node outputs a file (for example HTTP Request with Response Format: File) in the property "${property}".`,
 		);
 	}
-	const fileName = binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+	const fileName =
+		binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const extension = (binary.fileExtension || fileName.split('.').pop() || '').toLowerCase();
 	let contentType = (binary.mimeType || '').split(';')[0].trim().toLowerCase();
-	if (!allowed.includes(contentType) && BY_EXTENSION[extension] && allowed.includes(BY_EXTENSION[extension])) {
+	if (
+		!allowed.includes(contentType) &&
+		BY_EXTENSION[extension] &&
+		allowed.includes(BY_EXTENSION[extension])
+	) {
 		contentType = BY_EXTENSION[extension];
 	}
 	if (!allowed.includes(contentType)) {
@@ -64,14 +85,25 @@ export async function checkBinaryFile(
 		);
 	}
 	const size = (await context.helpers.getBinaryDataBuffer(itemIndex, property)).length;
-	if (size === 0) throw invalidParameterError(node, label, fileName, itemIndex, 'The file is empty.');
+	if (size === 0)
+		throw invalidParameterError(node, label, fileName, itemIndex, 'The file is empty.');
 	if (size > maxBytes) {
-		throw invalidParameterError(node, label, `${fileName} (${mb(size)})`, itemIndex, `Linq accepts files of at most ${mb(maxBytes)} here.`);
+		throw invalidParameterError(
+			node,
+			label,
+			`${fileName} (${mb(size)})`,
+			itemIndex,
+			`Linq accepts files of at most ${mb(maxBytes)} here.`,
+		);
 	}
 	return { property, fileName, contentType, size };
 }
 
 /** The file's bytes, read when it is about to be uploaded. */
-export async function readBinaryFile(context: IExecuteFunctions, itemIndex: number, file: BinaryFile): Promise<Buffer> {
+export async function readBinaryFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	file: BinaryFile,
+): Promise<Buffer> {
 	return await context.helpers.getBinaryDataBuffer(itemIndex, file.property);
 }

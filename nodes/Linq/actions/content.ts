@@ -24,7 +24,11 @@ import type { RunContext } from './operation';
  * an effect, a preferred service, and the idempotency key that makes retries safe.
  */
 
-const titleCase = (name: string) => name.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+const titleCase = (name: string) =>
+	name
+		.split('_')
+		.map((w) => w[0].toUpperCase() + w.slice(1))
+		.join(' ');
 
 export function contentFields(): INodeProperties[] {
 	return [
@@ -34,7 +38,8 @@ export function contentFields(): INodeProperties[] {
 			type: 'string',
 			typeOptions: { rows: 3 },
 			default: '',
-			description: 'The message text, sent exactly as written (no Markdown). Leave empty to send only media.',
+			description:
+				'The message text, sent exactly as written (no Markdown). Leave empty to send only media.',
 		},
 		{
 			displayName: 'Media',
@@ -54,9 +59,21 @@ export function contentFields(): INodeProperties[] {
 							name: 'source',
 							type: 'options',
 							options: [
-								{ name: 'Binary Property', value: 'binary', description: 'A file from an earlier node, uploaded to Linq first (up to 100 MB)' },
-								{ name: 'URL', value: 'url', description: 'A public HTTPS URL Linq fetches (up to 10 MB)' },
-								{ name: 'Attachment ID', value: 'attachmentId', description: 'A file uploaded before (Attachment → Upload)' },
+								{
+									name: 'Binary Property',
+									value: 'binary',
+									description: 'A file from an earlier node, uploaded to Linq first (up to 100 MB)',
+								},
+								{
+									name: 'URL',
+									value: 'url',
+									description: 'A public HTTPS URL Linq fetches (up to 10 MB)',
+								},
+								{
+									name: 'Attachment ID',
+									value: 'attachmentId',
+									description: 'A file uploaded before (Attachment → Upload)',
+								},
 							],
 							default: 'binary',
 						},
@@ -103,8 +120,14 @@ export function contentFields(): INodeProperties[] {
 					description: 'An iMessage effect (ignored on SMS and RCS)',
 					options: [
 						{ name: 'None', value: '' },
-						...SCREEN_EFFECTS.map((name) => ({ name: `Screen: ${titleCase(name)}`, value: `screen:${name}` })),
-						...BUBBLE_EFFECTS.map((name) => ({ name: `Bubble: ${titleCase(name)}`, value: `bubble:${name}` })),
+						...SCREEN_EFFECTS.map((name) => ({
+							name: `Screen: ${titleCase(name)}`,
+							value: `screen:${name}`,
+						})),
+						...BUBBLE_EFFECTS.map((name) => ({
+							name: `Bubble: ${titleCase(name)}`,
+							value: `bubble:${name}`,
+						})),
 					],
 				},
 				{
@@ -129,7 +152,10 @@ export function contentFields(): INodeProperties[] {
 					type: 'options',
 					default: '',
 					description: 'The service to try first; Linq falls back when the recipient cannot get it',
-					options: [{ name: 'Automatic', value: '' }, ...SERVICES.map((s) => ({ name: s, value: s }))],
+					options: [
+						{ name: 'Automatic', value: '' },
+						...SERVICES.map((s) => ({ name: s, value: s })),
+					],
 				},
 				{
 					displayName: 'Reply To Message ID',
@@ -152,7 +178,8 @@ export function contentFields(): INodeProperties[] {
 					name: 'linkPreview',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to send the text, which must be a single URL, as a rich link preview (it must then be the only part: no media)',
+					description:
+						'Whether to send the text, which must be a single URL, as a rich link preview (it must then be the only part: no media)',
 				},
 			],
 		},
@@ -173,7 +200,11 @@ export interface DraftContent {
 }
 
 /** `n8n-` + a hash of execution, node, run and item: the same on every retry of this item, new for the next execution. */
-export function derivedIdempotencyKey(run: RunContext, itemIndex: number, purpose = 'send'): string {
+export function derivedIdempotencyKey(
+	run: RunContext,
+	itemIndex: number,
+	purpose = 'send',
+): string {
 	return `n8n-${createHash('sha256').update(`${run.runKey}:${itemIndex}:${purpose}`).digest('hex').slice(0, 40)}`;
 }
 
@@ -190,10 +221,21 @@ function parsePartsJson(context: IExecuteFunctions, itemIndex: number, raw: unkn
 		try {
 			value = jsonParse(raw);
 		} catch {
-			throw invalidParameterError(context.getNode(), 'Parts (JSON)', raw, itemIndex, 'This is not valid JSON. Enter an array of Linq message parts.');
+			throw invalidParameterError(
+				context.getNode(),
+				'Parts (JSON)',
+				raw,
+				itemIndex,
+				'This is not valid JSON. Enter an array of Linq message parts.',
+			);
 		}
 	}
-	if (!Array.isArray(value) || value.some((p) => typeof p !== 'object' || p === null || typeof (p as IDataObject).type !== 'string')) {
+	if (
+		!Array.isArray(value) ||
+		value.some(
+			(p) => typeof p !== 'object' || p === null || typeof (p as IDataObject).type !== 'string',
+		)
+	) {
 		throw invalidParameterError(
 			context.getNode(),
 			'Parts (JSON)',
@@ -209,7 +251,11 @@ function parsePartsJson(context: IExecuteFunctions, itemIndex: number, raw: unkn
 const checkedUrls = new WeakMap<RunContext, Map<string, number | undefined>>();
 
 /** Linq fetches media URLs up to 10 MB: ask the server for the size first, where it says. */
-async function mediaUrlSize(context: IExecuteFunctions, run: RunContext, url: string): Promise<number | undefined> {
+async function mediaUrlSize(
+	context: IExecuteFunctions,
+	run: RunContext,
+	url: string,
+): Promise<number | undefined> {
 	let cache = checkedUrls.get(run);
 	if (!cache) {
 		cache = new Map();
@@ -246,16 +292,25 @@ export async function readContent(
 ): Promise<DraftContent> {
 	const node = context.getNode();
 	const p = options.prefix ?? '';
-	const messageOptions = context.getNodeParameter(`${p}messageOptions`, itemIndex, {}) as IDataObject;
+	const messageOptions = context.getNodeParameter(
+		`${p}messageOptions`,
+		itemIndex,
+		{},
+	) as IDataObject;
 	const pieces: Array<Part | PendingUpload> = [];
 
 	if (messageOptions.partsJson !== undefined && messageOptions.partsJson !== '') {
 		pieces.push(...parsePartsJson(context, itemIndex, messageOptions.partsJson));
 	} else {
 		const text = String(context.getNodeParameter(`${p}text`, itemIndex, '') ?? '');
-		const media = ((context.getNodeParameter(`${p}media`, itemIndex, {}) as IDataObject).items ?? []) as MediaEntry[];
+		const media = ((context.getNodeParameter(`${p}media`, itemIndex, {}) as IDataObject).items ??
+			[]) as MediaEntry[];
 		if (text.trim() !== '') {
-			pieces.push(messageOptions.linkPreview ? { type: 'link', value: text.trim() } : { type: 'text', value: text });
+			pieces.push(
+				messageOptions.linkPreview
+					? { type: 'link', value: text.trim() }
+					: { type: 'text', value: text },
+			);
 		}
 		for (const entry of media) {
 			const source = entry.source ?? 'binary';
@@ -265,35 +320,72 @@ export async function readContent(
 			} else if (source === 'attachmentId') {
 				const id = String(entry.attachmentId ?? '').trim();
 				if (!isUuid(id)) {
-					throw invalidParameterError(node, 'Attachment ID', entry.attachmentId, itemIndex, 'An attachment ID is a UUID, as Attachment → Upload returns it.');
+					throw invalidParameterError(
+						node,
+						'Attachment ID',
+						entry.attachmentId,
+						itemIndex,
+						'An attachment ID is a UUID, as Attachment → Upload returns it.',
+					);
 				}
 				pieces.push({ type: 'media', attachment_id: id });
 			} else {
 				const property = String(entry.binaryProperty ?? 'data').trim() || 'data';
-				pieces.push({ type: 'upload', file: await checkBinaryFile(context, itemIndex, property, 'Input Binary Field', MAX_UPLOAD_BYTES) });
+				pieces.push({
+					type: 'upload',
+					file: await checkBinaryFile(
+						context,
+						itemIndex,
+						property,
+						'Input Binary Field',
+						MAX_UPLOAD_BYTES,
+					),
+				});
 			}
 		}
 	}
 
 	// The rules see an upload as the media part it becomes.
-	const asParts = pieces.map((piece) => (piece.type === 'upload' ? { type: 'media', attachment_id: 'upload' } : piece)) as Part[];
+	const asParts = pieces.map((piece) =>
+		piece.type === 'upload' ? { type: 'media', attachment_id: 'upload' } : piece,
+	) as Part[];
 	const problem = checkParts(asParts, { firstMessageOfNewChat: options.firstMessageOfNewChat });
-	if (problem) throw invalidParameterError(node, problem.field, problem.value, itemIndex, problem.fix);
+	if (problem)
+		throw invalidParameterError(node, problem.field, problem.value, itemIndex, problem.fix);
 	for (const piece of pieces) {
 		if (piece.type !== 'media' || typeof piece.url !== 'string') continue;
 		const size = await mediaUrlSize(context, run, piece.url);
 		if (size !== undefined && size > MAX_MEDIA_URL_BYTES) {
-			throw invalidParameterError(node, 'Media URL', piece.url, itemIndex, `The file is ${Math.round(size / 1024 / 1024)} MB; Linq fetches at most 10 MB by URL. Send it from a binary property instead (up to 100 MB).`);
+			throw invalidParameterError(
+				node,
+				'Media URL',
+				piece.url,
+				itemIndex,
+				`The file is ${Math.round(size / 1024 / 1024)} MB; Linq fetches at most 10 MB by URL. Send it from a binary property instead (up to 100 MB).`,
+			);
 		}
 	}
 
 	const extras: IDataObject = {};
 	const replyTo = String(messageOptions.replyTo ?? '').trim();
 	if (replyTo) {
-		if (!isUuid(replyTo)) throw invalidParameterError(node, 'Reply To Message ID', messageOptions.replyTo, itemIndex, 'A message ID is a UUID.');
+		if (!isUuid(replyTo))
+			throw invalidParameterError(
+				node,
+				'Reply To Message ID',
+				messageOptions.replyTo,
+				itemIndex,
+				'A message ID is a UUID.',
+			);
 		const partIndex = Number(messageOptions.replyToPart ?? 0);
 		if (!Number.isInteger(partIndex) || partIndex < 0) {
-			throw invalidParameterError(node, 'Reply To Part', messageOptions.replyToPart, itemIndex, 'Use 0 for the first part, 1 for the second, and so on.');
+			throw invalidParameterError(
+				node,
+				'Reply To Part',
+				messageOptions.replyToPart,
+				itemIndex,
+				'Use 0 for the first part, 1 for the second, and so on.',
+			);
 		}
 		extras.reply_to = { message_id: replyTo, part_index: partIndex };
 	}
@@ -322,7 +414,11 @@ export async function buildMessage(
 		}
 		const { file } = piece as PendingUpload;
 		const data = await readBinaryFile(context, itemIndex, file);
-		const slot = await uploadFile(client, { fileName: file.fileName, contentType: file.contentType, data }, itemIndex);
+		const slot = await uploadFile(
+			client,
+			{ fileName: file.fileName, contentType: file.contentType, data },
+			itemIndex,
+		);
 		parts.push({ type: 'media', attachment_id: slot.attachment_id });
 	}
 	return { parts, ...draft.extras, idempotency_key: draft.idempotencyKey };

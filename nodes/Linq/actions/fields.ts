@@ -13,7 +13,10 @@ function uuidMode(what: string) {
 		validation: [
 			{
 				type: 'regex' as const,
-				properties: { regex: UUID_REGEX_SOURCE, errorMessage: `Not a valid ${what} ID: Linq ${what} IDs are UUIDs` },
+				properties: {
+					regex: UUID_REGEX_SOURCE,
+					errorMessage: `Not a valid ${what} ID: Linq ${what} IDs are UUIDs`,
+				},
 			},
 		],
 	};
@@ -49,12 +52,16 @@ function uuidLocator(spec: {
 }
 
 /** A chat: picked from a searchable list (group chats only, for operations that need a group), or by ID. */
-export function chatLocator(options: { groupsOnly?: boolean; name?: string; displayName?: string; description?: string } = {}): INodeProperties {
+export function chatLocator(
+	options: { groupsOnly?: boolean; name?: string; displayName?: string; description?: string } = {},
+): INodeProperties {
 	return uuidLocator({
 		displayName: options.displayName ?? 'Chat',
 		name: options.name ?? 'chatId',
 		what: 'chat',
-		description: options.description ?? (options.groupsOnly ? 'The group chat to act on' : 'The chat to act on'),
+		description:
+			options.description ??
+			(options.groupsOnly ? 'The group chat to act on' : 'The chat to act on'),
 		searchListMethod: options.groupsOnly ? 'searchGroupChats' : 'searchChats',
 		placeholder: options.groupsOnly ? 'Select a group chat...' : 'Select a chat...',
 	});
@@ -62,12 +69,26 @@ export function chatLocator(options: { groupsOnly?: boolean; name?: string; disp
 
 /** A message: from the latest messages of the chosen chat (or of your recent chats), or by ID. */
 export function messageLocator(description = 'The message to act on'): INodeProperties {
-	return uuidLocator({ displayName: 'Message', name: 'messageId', what: 'message', description, searchListMethod: 'searchMessages', placeholder: 'Select a recent message...' });
+	return uuidLocator({
+		displayName: 'Message',
+		name: 'messageId',
+		what: 'message',
+		description,
+		searchListMethod: 'searchMessages',
+		placeholder: 'Select a recent message...',
+	});
 }
 
 /** A webhook subscription: picked from a list of your subscriptions (URL and events), or by ID. */
 export function subscriptionLocator(description: string): INodeProperties {
-	return uuidLocator({ displayName: 'Subscription', name: 'subscriptionId', what: 'subscription', description, searchListMethod: 'searchSubscriptions', placeholder: 'Select a subscription...' });
+	return uuidLocator({
+		displayName: 'Subscription',
+		name: 'subscriptionId',
+		what: 'subscription',
+		description,
+		searchListMethod: 'searchSubscriptions',
+		placeholder: 'Select a subscription...',
+	});
 }
 
 /** The people a new message goes to: one gives a DM, several a group chat. */
@@ -78,7 +99,8 @@ export const toField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '+12223334444, casey@example.com',
-	description: 'Phone numbers (E.164, like +12223334444) or emails, separated by commas; one gives a DM, several a group chat',
+	description:
+		'Phone numbers (E.164, like +12223334444) or emails, separated by commas; one gives a DM, several a group chat',
 };
 
 /**
@@ -102,7 +124,10 @@ export function lineLocator(options: {
 					validation: [
 						{
 							type: 'regex' as const,
-							properties: { regex: E164_REGEX_SOURCE, errorMessage: 'Not a phone number in E.164 format, like +12223334444' },
+							properties: {
+								regex: E164_REGEX_SOURCE,
+								errorMessage: 'Not a phone number in E.164 format, like +12223334444',
+							},
 						},
 					],
 				}
@@ -131,7 +156,9 @@ export function lineLocator(options: {
 }
 
 /** A person's phone number or email address. */
-export function handleField(options: { name?: string; displayName?: string; description?: string } = {}): INodeProperties {
+export function handleField(
+	options: { name?: string; displayName?: string; description?: string } = {},
+): INodeProperties {
 	return {
 		displayName: options.displayName ?? 'Handle',
 		name: options.name ?? 'handle',

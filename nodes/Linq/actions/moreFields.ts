@@ -1,12 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { commaList, invalidParameterError, isE164, isHttpsUrl, validateHandle } from '../../shared/validation';
+import {
+	commaList,
+	invalidParameterError,
+	isE164,
+	isHttpsUrl,
+	validateHandle,
+} from '../../shared/validation';
 
 /**
  * Parameter builders and readers for the phone number, capability, contact card and webhook
  * subscription operations (the chat and message ones are in fields.ts and parameters.ts).
  */
-
 
 /** Your lines as a comma-separated list (or an array from an expression): a filter where empty means all lines. */
 export function phoneLinesField(description: string): INodeProperties {
@@ -20,7 +25,6 @@ export function phoneLinesField(description: string): INodeProperties {
 	};
 }
 
-
 /** A parameter's text, trimmed ('' when empty or not text). */
 export function readText(context: IExecuteFunctions, itemIndex: number, name: string): string {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
@@ -29,25 +33,52 @@ export function readText(context: IExecuteFunctions, itemIndex: number, name: st
 }
 
 /** A public https:// URL, refused (naming the parameter and item) when it is anything else. */
-export function checkHttpsUrl(context: IExecuteFunctions, itemIndex: number, value: string, label: string, what = 'a public'): string {
+export function checkHttpsUrl(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: string,
+	label: string,
+	what = 'a public',
+): string {
 	if (isHttpsUrl(value)) return value;
-	throw invalidParameterError(context.getNode(), label, value, itemIndex, `Use ${what} https:// URL, like https://example.com/photo.jpg.`);
+	throw invalidParameterError(
+		context.getNode(),
+		label,
+		value,
+		itemIndex,
+		`Use ${what} https:// URL, like https://example.com/photo.jpg.`,
+	);
 }
 
 /** A list parameter given as an array (from an expression) or as comma-separated text. */
 function listOf(raw: unknown): unknown[] {
-	if (Array.isArray(raw)) return raw.map((value) => (typeof value === 'string' ? value.trim() : value)).filter((v) => v !== '');
+	if (Array.isArray(raw))
+		return raw
+			.map((value) => (typeof value === 'string' ? value.trim() : value))
+			.filter((v) => v !== '');
 	return commaList(raw);
 }
 
 /** Optional handles (phones or emails), each validated; none gives []. */
-export function readOptionalHandles(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string[] {
+export function readOptionalHandles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string[] {
 	const values = listOf(context.getNodeParameter(name, itemIndex, '') as unknown);
-	return [...new Set(values.map((value) => validateHandle(context.getNode(), label, value, itemIndex)))];
+	return [
+		...new Set(values.map((value) => validateHandle(context.getNode(), label, value, itemIndex))),
+	];
 }
 
 /** Your lines as E.164 numbers, each validated; none gives []. */
-export function readPhoneLines(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string[] {
+export function readPhoneLines(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string[] {
 	const values = listOf(context.getNodeParameter(name, itemIndex, '') as unknown);
 	const lines = values.map((value) => {
 		const line = typeof value === 'string' ? value : String(value);

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { EndpointName } from '../../shared/endpoints';
 import type { LinqClient } from '../../shared/transport';
@@ -29,7 +34,12 @@ export class WaitForResponse {
 }
 
 /** What an operation returns for one input item: one or more output items (JSON, or with binary). */
-export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[] | WaitForResponse;
+export type OperationResult =
+	| IDataObject
+	| IDataObject[]
+	| INodeExecutionData
+	| INodeExecutionData[]
+	| WaitForResponse;
 
 /**
  * One operation, declared in one file (`actions/<resource>/<operation>.operation.ts`): its option in
@@ -51,7 +61,11 @@ export interface OperationDeclaration<Prepared = unknown> {
 	/** Its parameters, without displayOptions for resource and operation: those are added. */
 	properties: INodeProperties[];
 	/** Reads and validates one item's parameters; throws (naming parameter and item) before anything is sent. */
-	prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared | Promise<Prepared>;
+	prepare(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		run: RunContext,
+	): Prepared | Promise<Prepared>;
 	/** Calls Linq for one prepared item and returns its output. */
 	execute(
 		this: IExecuteFunctions,
@@ -70,7 +84,9 @@ export interface OperationDeclaration<Prepared = unknown> {
 }
 
 /** Keeps the declaration's types checked (prepare's result is what execute receives). */
-export function defineOperation<Prepared>(declaration: OperationDeclaration<Prepared>): OperationDeclaration<Prepared> {
+export function defineOperation<Prepared>(
+	declaration: OperationDeclaration<Prepared>,
+): OperationDeclaration<Prepared> {
 	return declaration;
 }
 

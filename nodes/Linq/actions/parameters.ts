@@ -12,40 +12,86 @@ import {
  * Reading one item's parameters, validated, with errors that name the parameter (by its display
  * name) and the item. Resource locators give their value whatever mode they are in.
  */
-export function readUuid(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+export function readUuid(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
 	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	return validateUuid(context.getNode(), label, raw, itemIndex);
 }
 
-export const readChatId = (context: IExecuteFunctions, itemIndex: number, name = 'chatId', label = 'Chat') =>
-	readUuid(context, itemIndex, name, label);
+export const readChatId = (
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'chatId',
+	label = 'Chat',
+) => readUuid(context, itemIndex, name, label);
 
-export const readMessageId = (context: IExecuteFunctions, itemIndex: number, name = 'messageId', label = 'Message') =>
-	readUuid(context, itemIndex, name, label);
+export const readMessageId = (
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'messageId',
+	label = 'Message',
+) => readUuid(context, itemIndex, name, label);
 
-export function readHandle(context: IExecuteFunctions, itemIndex: number, name = 'handle', label = 'Handle'): string {
-	return validateHandle(context.getNode(), label, context.getNodeParameter(name, itemIndex, ''), itemIndex);
+export function readHandle(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'handle',
+	label = 'Handle',
+): string {
+	return validateHandle(
+		context.getNode(),
+		label,
+		context.getNodeParameter(name, itemIndex, ''),
+		itemIndex,
+	);
 }
 
 /** A list of handles: an array (from an expression) or comma-separated text. */
-export function readHandles(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string[] {
+export function readHandles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string[] {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const values = Array.isArray(raw) ? raw.map((value) => (typeof value === 'string' ? value.trim() : value)) : commaList(raw);
+	const values = Array.isArray(raw)
+		? raw.map((value) => (typeof value === 'string' ? value.trim() : value))
+		: commaList(raw);
 	if (values.length === 0) {
-		throw invalidParameterError(context.getNode(), label, raw, itemIndex, 'Enter at least one phone number (E.164, like +12223334444) or email address, separated by commas.');
+		throw invalidParameterError(
+			context.getNode(),
+			label,
+			raw,
+			itemIndex,
+			'Enter at least one phone number (E.164, like +12223334444) or email address, separated by commas.',
+		);
 	}
 	const handles = values.map((value) => validateHandle(context.getNode(), label, value, itemIndex));
 	return [...new Set(handles)];
 }
 
 /** One of your lines, as its E.164 number. */
-export function readLine(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+export function readLine(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
 	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	return validateLine(context.getNode(), label, raw, itemIndex);
 }
 
 /** An optional line: empty means "let Linq pick". */
-export function readOptionalLine(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string | undefined {
+export function readOptionalLine(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string | undefined {
 	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	if (raw === '' || raw === undefined || raw === null) return undefined;
 	return validateLine(context.getNode(), label, raw, itemIndex);
@@ -56,7 +102,13 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw invalidParameterError(context.getNode(), 'Limit', limit, itemIndex, 'Use a whole number of 1 or more, or turn on Return All.');
+		throw invalidParameterError(
+			context.getNode(),
+			'Limit',
+			limit,
+			itemIndex,
+			'Use a whole number of 1 or more, or turn on Return All.',
+		);
 	}
 	return limit;
 }

@@ -11,7 +11,15 @@ import { phoneNumberOperations } from './phoneNumber';
 import { webhookSubscriptionOperations } from './webhookSubscription';
 
 /** Every operation of the Linq node. Adding one is a new `<operation>.operation.ts` plus its line in the resource's list. */
-export const OPERATIONS: AnyOperation[] = [...chatOperations, ...messageOperations, ...attachmentOperations, ...phoneNumberOperations, ...capabilityOperations, ...contactCardOperations, ...webhookSubscriptionOperations] as AnyOperation[];
+export const OPERATIONS: AnyOperation[] = [
+	...chatOperations,
+	...messageOperations,
+	...attachmentOperations,
+	...phoneNumberOperations,
+	...capabilityOperations,
+	...contactCardOperations,
+	...webhookSubscriptionOperations,
+] as AnyOperation[];
 
 /**
  * Defaults never change once released: n8n leaves parameters that equal their default out of saved
@@ -40,7 +48,9 @@ export function activeResources() {
 }
 
 function operationsOf(resource: ResourceValue) {
-	return OPERATIONS.filter((op) => op.resource === resource).sort((a, b) => a.name.localeCompare(b.name));
+	return OPERATIONS.filter((op) => op.resource === resource).sort((a, b) =>
+		a.name.localeCompare(b.name),
+	);
 }
 
 /** The Resource and Operation selectors and every operation's parameters, derived from the declarations. */
@@ -76,13 +86,20 @@ export function operationProperties(): INodeProperties[] {
 		});
 	}
 	for (const op of OPERATIONS) {
-		properties.push(...updateDisplayOptions({ show: { resource: [op.resource], operation: [op.operation] } }, op.properties));
+		properties.push(
+			...updateDisplayOptions(
+				{ show: { resource: [op.resource], operation: [op.operation] } },
+				op.properties,
+			),
+		);
 	}
 	return properties;
 }
 
 /** The node's subtitle on the canvas: the operation's display name ("Add Participant"), not its value. */
 export function subtitleExpression(): string {
-	const names = Object.fromEntries(OPERATIONS.map((op) => [`${op.resource}:${op.operation}`, op.name]));
+	const names = Object.fromEntries(
+		OPERATIONS.map((op) => [`${op.resource}:${op.operation}`, op.name]),
+	);
 	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 }

@@ -9,7 +9,11 @@ import { DEFAULT_PARALLEL_REQUESTS } from './options';
 import { findOperation } from './registry';
 
 /** The error item continue-on-fail emits: message, fix, and Linq's code/status/trace id. */
-function errorItem(error: unknown, itemIndex: number, context: IDataObject = {}): INodeExecutionData {
+function errorItem(
+	error: unknown,
+	itemIndex: number,
+	context: IDataObject = {},
+): INodeExecutionData {
 	const err = error as { message?: string; description?: string | null };
 	const linq = linqDetailsOf(error) ?? {};
 	return {
@@ -27,7 +31,12 @@ function errorItem(error: unknown, itemIndex: number, context: IDataObject = {})
 }
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
-	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'json' in value &&
+		typeof (value as INodeExecutionData).json === 'object'
+	);
 }
 
 /** One item's result as output items paired with it. */
@@ -35,7 +44,9 @@ function outputItems(result: OperationResult, itemIndex: number): INodeExecution
 	if (result instanceof WaitForResponse) return [];
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) =>
-		isExecutionData(entry) ? { ...entry, pairedItem: { item: itemIndex } } : { json: entry, pairedItem: { item: itemIndex } },
+		isExecutionData(entry)
+			? { ...entry, pairedItem: { item: itemIndex } }
+			: { json: entry, pairedItem: { item: itemIndex } },
 	);
 }
 
@@ -62,13 +73,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" is not known for the resource "${resource}"`,
-			{ description: 'Pick the operation again in the node; this workflow may come from a newer version of the node.' },
+			{
+				description:
+					'Pick the operation again in the node; this workflow may come from a newer version of the node.',
+			},
 		);
 	}
 	const continueOnFail = this.continueOnFail();
 	const parallelRequests = Math.max(
 		1,
-		Math.floor(this.getNodeParameter('options.parallelRequests', 0, DEFAULT_PARALLEL_REQUESTS) as number),
+		Math.floor(
+			this.getNodeParameter('options.parallelRequests', 0, DEFAULT_PARALLEL_REQUESTS) as number,
+		),
 	);
 	const run = runContextOf(this);
 
@@ -112,7 +128,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			async (n) => {
 				const i = pending[n];
 				try {
-					results[i] = outputItems(await declaration.execute.call(this, prepared[i], client, i, run), i);
+					results[i] = outputItems(
+						await declaration.execute.call(this, prepared[i], client, i, run),
+						i,
+					);
 				} catch (error) {
 					results[i] = [errorItem(error, i, declaration.context?.(prepared[i]))];
 					recordFailure(i, error);

@@ -21,7 +21,13 @@ export function simplifyMessage(message: Message): IDataObject {
 		text,
 		media: parts
 			.filter((part) => part.type === 'media')
-			.map((part) => ({ id: part.id, filename: part.filename, mime_type: part.mime_type, size_bytes: part.size_bytes, url: part.url })),
+			.map((part) => ({
+				id: part.id,
+				filename: part.filename,
+				mime_type: part.mime_type,
+				size_bytes: part.size_bytes,
+				url: part.url,
+			})),
 		links: parts.filter((part) => part.type === 'link').map((part) => part.value),
 		reply_to: message.reply_to?.message_id ?? null,
 		service: message.service ?? null,
@@ -38,7 +44,9 @@ export function simplifyChat(chat: Chat): IDataObject {
 		is_group: chat.is_group,
 		service: chat.service ?? null,
 		line: handles.find((h) => h.is_me)?.handle ?? null,
-		participants: handles.filter((h) => !h.is_me && (h.status ?? 'active') === 'active').map((h) => h.handle),
+		participants: handles
+			.filter((h) => !h.is_me && (h.status ?? 'active') === 'active')
+			.map((h) => h.handle),
 		health: (chat.health_status as IDataObject | undefined)?.status ?? null,
 		created_at: chat.created_at,
 		updated_at: chat.updated_at,

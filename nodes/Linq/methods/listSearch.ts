@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { chatPage, type Chat } from '../../shared/resources/chats';
 import { messagePage, type Message } from '../../shared/resources/messages';
@@ -46,23 +51,37 @@ async function searchChatPage(
 		.map((chat) => ({
 			name: labelOf(chat),
 			value: chat.id,
-			description: [chat.service, `${participantsOf(chat).length + 1} participants`].filter(Boolean).join(' · '),
+			description: [chat.service, `${participantsOf(chat).length + 1} participants`]
+				.filter(Boolean)
+				.join(' · '),
 		}))
 		.filter((item) => !needle || item.name.toLowerCase().includes(needle) || item.value === needle);
 	return { results, paginationToken: page.next_cursor || undefined };
 }
 
 /** Every chat, for operations that work in DMs and groups. */
-export async function searchChats(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchChats(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await searchChatPage(this, filter, paginationToken, () => true);
 }
 
 /** Group chats only, for operations that Linq allows only in groups (participants, leaving). */
-export async function searchGroupChats(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchGroupChats(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await searchChatPage(this, filter, paginationToken, (chat) => chat.is_group !== false);
 }
 
-async function searchLines(context: ILoadOptionsFunctions, filter: string | undefined, valueIs: 'number' | 'id') {
+async function searchLines(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	valueIs: 'number' | 'id',
+) {
 	const lines = await listPhoneNumbers(await LinqClient.create(context));
 	const term = filter?.trim() ?? '';
 	return {
@@ -77,12 +96,18 @@ async function searchLines(context: ILoadOptionsFunctions, filter: string | unde
 }
 
 /** Your lines, valued by their phone number (what `from` takes). */
-export async function searchLineNumbers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchLineNumbers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await searchLines(this, filter, 'number');
 }
 
 /** Your lines, valued by their ID (what the phone number endpoints take). */
-export async function searchLineIds(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchLineIds(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await searchLines(this, filter, 'id');
 }
 
@@ -112,7 +137,11 @@ const RECENT_MESSAGES = 10;
  * Latest messages of the chat chosen in the node's Chat parameter, one Linq page per call; without
  * a chosen chat, the latest messages of your most recent chats. Text filters on the preview.
  */
-export async function searchMessages(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchMessages(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	const client = await LinqClient.create(this);
 	let chosen: unknown;
 	try {
@@ -126,13 +155,21 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 		const qs: IDataObject = { limit: 50 };
 		if (paginationToken) qs.cursor = paginationToken;
 		const page = await messagePage(client, chosen.trim(), qs);
-		return { results: (page.messages ?? []).map(messageItem).filter(keep), paginationToken: page.next_cursor || undefined };
+		return {
+			results: (page.messages ?? []).map(messageItem).filter(keep),
+			paginationToken: page.next_cursor || undefined,
+		};
 	}
 	const chats = (await chatPage(client, { limit: RECENT_CHATS })).chats ?? [];
 	const results: INodeListSearchItems[] = [];
 	for (const chat of chats) {
 		const page = await messagePage(client, chat.id, { limit: RECENT_MESSAGES });
-		results.push(...(page.messages ?? []).map((m) => ({ ...messageItem(m), description: `${labelOf(chat)} · ${m.created_at ?? ''}` })));
+		results.push(
+			...(page.messages ?? []).map((m) => ({
+				...messageItem(m),
+				description: `${labelOf(chat)} · ${m.created_at ?? ''}`,
+			})),
+		);
 	}
 	return { results: results.filter(keep) };
 }

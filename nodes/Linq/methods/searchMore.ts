@@ -1,6 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listSubscriptions, type WebhookSubscription } from '../../shared/resources/webhookSubscriptions';
+import {
+	listSubscriptions,
+	type WebhookSubscription,
+} from '../../shared/resources/webhookSubscriptions';
 import { LinqClient } from '../../shared/transport';
 
 /** How many event names a subscription's description shows before "+N more". */
@@ -16,7 +19,10 @@ function eventsOf(subscription: WebhookSubscription): string {
  * Your webhook subscriptions (Linq lists them all at once): named by their target URL, described
  * by their events, and marked when paused. The filter matches the URL, an event or the ID.
  */
-export async function searchSubscriptions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchSubscriptions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const subscriptions = await listSubscriptions(await LinqClient.create(this));
 	const needle = filter?.trim().toLowerCase() ?? '';
 	return {
@@ -31,7 +37,9 @@ export async function searchSubscriptions(this: ILoadOptionsFunctions, filter?: 
 			.map((s) => ({
 				name: s.target_url || s.id,
 				value: s.id,
-				description: [s.is_active === false ? 'Paused' : undefined, eventsOf(s)].filter(Boolean).join(' · '),
+				description: [s.is_active === false ? 'Paused' : undefined, eventsOf(s)]
+					.filter(Boolean)
+					.join(' · '),
 			})),
 	};
 }

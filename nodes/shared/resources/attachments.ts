@@ -27,7 +27,11 @@ export interface FileToUpload {
 	data: Buffer;
 }
 
-export async function createAttachment(client: LinqClient, file: Omit<FileToUpload, 'data'> & { size: number }, itemIndex?: number) {
+export async function createAttachment(
+	client: LinqClient,
+	file: Omit<FileToUpload, 'data'> & { size: number },
+	itemIndex?: number,
+) {
 	return await client.call<AttachmentSlot>('createAttachment', {
 		body: { filename: file.fileName, content_type: file.contentType, size_bytes: file.size },
 		itemIndex,
@@ -38,9 +42,20 @@ export async function createAttachment(client: LinqClient, file: Omit<FileToUplo
  * Uploads a file (linq-api.md §4.7): Linq hands out a presigned URL, and the raw bytes go there with
  * exactly the headers Linq asked for. Returns the slot (its attachment_id never expires).
  */
-export async function uploadFile(client: LinqClient, file: FileToUpload, itemIndex?: number): Promise<AttachmentSlot> {
-	const slot = await createAttachment(client, { fileName: file.fileName, contentType: file.contentType, size: file.data.length }, itemIndex);
-	const headers = slot.required_headers ?? { 'Content-Type': file.contentType, 'Content-Length': String(file.data.length) };
+export async function uploadFile(
+	client: LinqClient,
+	file: FileToUpload,
+	itemIndex?: number,
+): Promise<AttachmentSlot> {
+	const slot = await createAttachment(
+		client,
+		{ fileName: file.fileName, contentType: file.contentType, size: file.data.length },
+		itemIndex,
+	);
+	const headers = slot.required_headers ?? {
+		'Content-Type': file.contentType,
+		'Content-Length': String(file.data.length),
+	};
 	await client.upload(slot.upload_url, headers, file.data, itemIndex);
 	return slot;
 }
@@ -49,6 +64,10 @@ export async function getAttachment(client: LinqClient, attachmentId: string, it
 	return await client.call<Attachment>('getAttachment', { params: { attachmentId }, itemIndex });
 }
 
-export async function deleteAttachment(client: LinqClient, attachmentId: string, itemIndex?: number) {
+export async function deleteAttachment(
+	client: LinqClient,
+	attachmentId: string,
+	itemIndex?: number,
+) {
 	await client.call('deleteAttachment', { params: { attachmentId }, itemIndex });
 }

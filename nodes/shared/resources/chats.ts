@@ -26,13 +26,31 @@ export interface Chat extends IDataObject {
 /** Linq's answer to a queued change: { message, status: "accepted", trace_id }. */
 export type Queued = IDataObject;
 
-export async function addParticipant(client: LinqClient, chatId: string, handle: string, itemIndex?: number) {
-	return await client.call<Queued>('addParticipant', { params: { chatId }, body: { handle }, itemIndex });
+export async function addParticipant(
+	client: LinqClient,
+	chatId: string,
+	handle: string,
+	itemIndex?: number,
+) {
+	return await client.call<Queued>('addParticipant', {
+		params: { chatId },
+		body: { handle },
+		itemIndex,
+	});
 }
 
 /** The only Linq DELETE that carries a JSON body. */
-export async function removeParticipant(client: LinqClient, chatId: string, handle: string, itemIndex?: number) {
-	return await client.call<Queued>('removeParticipant', { params: { chatId }, body: { handle }, itemIndex });
+export async function removeParticipant(
+	client: LinqClient,
+	chatId: string,
+	handle: string,
+	itemIndex?: number,
+) {
+	return await client.call<Queued>('removeParticipant', {
+		params: { chatId },
+		body: { handle },
+		itemIndex,
+	});
 }
 
 export async function leaveChat(client: LinqClient, chatId: string, itemIndex?: number) {
@@ -50,7 +68,12 @@ export interface ChatFilter {
 	to?: string;
 }
 
-export async function listChats(client: LinqClient, filter: ChatFilter, limit: number | undefined, itemIndex?: number) {
+export async function listChats(
+	client: LinqClient,
+	filter: ChatFilter,
+	limit: number | undefined,
+	itemIndex?: number,
+) {
 	const qs: IDataObject = {};
 	if (filter.from) qs.from = filter.from;
 	if (filter.to) qs.to = filter.to;
@@ -63,7 +86,13 @@ export async function chatPage(client: LinqClient, qs: IDataObject) {
 }
 
 /** POST /v3/chats: a chat from one of your lines to one person (a DM) or several (a group), with its first message. */
-export async function createChat(client: LinqClient, from: string, to: string[], message: IDataObject, itemIndex?: number) {
+export async function createChat(
+	client: LinqClient,
+	from: string,
+	to: string[],
+	message: IDataObject,
+	itemIndex?: number,
+) {
 	return await client.call<{ chat?: Chat & { message?: IDataObject } }>('createChat', {
 		body: { from, to, message },
 		idempotencyKey: message.idempotency_key as string | undefined,
@@ -72,15 +101,29 @@ export async function createChat(client: LinqClient, from: string, to: string[],
 }
 
 /** Group name and icon; Linq applies it later and confirms with chat.group_*_updated events. */
-export async function updateChat(client: LinqClient, chatId: string, changes: { display_name?: string; group_chat_icon?: string }, itemIndex?: number) {
-	return await client.call<IDataObject>('updateChat', { params: { chatId }, body: changes, itemIndex });
+export async function updateChat(
+	client: LinqClient,
+	chatId: string,
+	changes: { display_name?: string; group_chat_icon?: string },
+	itemIndex?: number,
+) {
+	return await client.call<IDataObject>('updateChat', {
+		params: { chatId },
+		body: changes,
+		itemIndex,
+	});
 }
 
 export async function markChatRead(client: LinqClient, chatId: string, itemIndex?: number) {
 	await client.call('markChatRead', { params: { chatId }, itemIndex });
 }
 
-export async function setTyping(client: LinqClient, chatId: string, typing: boolean, itemIndex?: number) {
+export async function setTyping(
+	client: LinqClient,
+	chatId: string,
+	typing: boolean,
+	itemIndex?: number,
+) {
 	await client.call(typing ? 'startTyping' : 'stopTyping', { params: { chatId }, itemIndex });
 }
 
@@ -97,7 +140,14 @@ export async function getLocation(client: LinqClient, chatId: string, itemIndex?
 }
 
 /** A voice bubble from a public HTTPS URL or an uploaded attachment (exactly one). */
-export async function sendVoiceMemo(client: LinqClient, chatId: string, source: { url?: string; attachmentId?: string }, itemIndex?: number) {
-	const body: IDataObject = source.url ? { voice_memo_url: source.url } : { attachment_id: source.attachmentId };
+export async function sendVoiceMemo(
+	client: LinqClient,
+	chatId: string,
+	source: { url?: string; attachmentId?: string },
+	itemIndex?: number,
+) {
+	const body: IDataObject = source.url
+		? { voice_memo_url: source.url }
+		: { attachment_id: source.attachmentId };
 	return await client.call<IDataObject>('sendVoiceMemo', { params: { chatId }, body, itemIndex });
 }

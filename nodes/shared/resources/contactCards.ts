@@ -18,11 +18,18 @@ export interface ContactCardFields {
 }
 
 /** Your cards: all of them, or the one of a line (E.164). */
-export async function listContactCards(client: LinqClient, phoneNumber: string | undefined, itemIndex?: number) {
-	const { contact_cards = [] } = await client.call<{ contact_cards?: ContactCard[] }>('listContactCards', {
-		qs: phoneNumber ? { phone_number: phoneNumber } : undefined,
-		itemIndex,
-	});
+export async function listContactCards(
+	client: LinqClient,
+	phoneNumber: string | undefined,
+	itemIndex?: number,
+) {
+	const { contact_cards = [] } = await client.call<{ contact_cards?: ContactCard[] }>(
+		'listContactCards',
+		{
+			qs: phoneNumber ? { phone_number: phoneNumber } : undefined,
+			itemIndex,
+		},
+	);
 	return contact_cards;
 }
 
@@ -36,6 +43,15 @@ export async function createContactCard(
 }
 
 /** Merges the given fields into the line's active card; Linq answers 404/2012 when there is none. */
-export async function updateContactCard(client: LinqClient, phoneNumber: string, changes: ContactCardFields, itemIndex?: number) {
-	return await client.call<ContactCard>('updateContactCard', { qs: { phone_number: phoneNumber }, body: { ...changes }, itemIndex });
+export async function updateContactCard(
+	client: LinqClient,
+	phoneNumber: string,
+	changes: ContactCardFields,
+	itemIndex?: number,
+) {
+	return await client.call<ContactCard>('updateContactCard', {
+		qs: { phone_number: phoneNumber },
+		body: { ...changes },
+		itemIndex,
+	});
 }

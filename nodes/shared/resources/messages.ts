@@ -33,7 +33,12 @@ export interface SentMessageAnswer extends IDataObject {
 }
 
 /** POST /v3/chats/{chatId}/messages. `message` carries its idempotency_key, so a retry sends once. */
-export async function sendMessage(client: LinqClient, chatId: string, message: IDataObject, itemIndex?: number) {
+export async function sendMessage(
+	client: LinqClient,
+	chatId: string,
+	message: IDataObject,
+	itemIndex?: number,
+) {
 	return await client.call<SentMessageAnswer>('sendMessage', {
 		params: { chatId },
 		body: { message },
@@ -65,8 +70,18 @@ export async function getMessage(client: LinqClient, messageId: string, itemInde
 	return await client.call<Message>('getMessage', { params: { messageId }, itemIndex });
 }
 
-export async function listMessages(client: LinqClient, chatId: string, limit: number | undefined, itemIndex?: number) {
-	return await client.paginate<Message>('listMessages', { params: { chatId }, listKey: 'messages', limit, itemIndex });
+export async function listMessages(
+	client: LinqClient,
+	chatId: string,
+	limit: number | undefined,
+	itemIndex?: number,
+) {
+	return await client.paginate<Message>('listMessages', {
+		params: { chatId },
+		listKey: 'messages',
+		limit,
+		itemIndex,
+	});
 }
 
 /** The originator message and its replies. */
@@ -77,12 +92,28 @@ export async function getThread(
 	limit: number | undefined,
 	itemIndex?: number,
 ) {
-	return await client.paginate<Message>('getThread', { params: { messageId }, qs: { order }, listKey: 'messages', limit, itemIndex });
+	return await client.paginate<Message>('getThread', {
+		params: { messageId },
+		qs: { order },
+		listKey: 'messages',
+		limit,
+		itemIndex,
+	});
 }
 
 /** Text parts only; at most 5 edits within 15 minutes of sending. */
-export async function editMessage(client: LinqClient, messageId: string, text: string, partIndex: number, itemIndex?: number) {
-	return await client.call<Message>('editMessage', { params: { messageId }, body: { text, part_index: partIndex }, itemIndex });
+export async function editMessage(
+	client: LinqClient,
+	messageId: string,
+	text: string,
+	partIndex: number,
+	itemIndex?: number,
+) {
+	return await client.call<Message>('editMessage', {
+		params: { messageId },
+		body: { text, part_index: partIndex },
+		itemIndex,
+	});
 }
 
 /** Removes the message from Linq's store only: recipients still see it. */
@@ -97,14 +128,32 @@ export interface ReactionInput {
 	partIndex?: number;
 }
 
-export async function reactToMessage(client: LinqClient, messageId: string, reaction: ReactionInput, itemIndex?: number) {
+export async function reactToMessage(
+	client: LinqClient,
+	messageId: string,
+	reaction: ReactionInput,
+	itemIndex?: number,
+) {
 	const body: IDataObject = { operation: reaction.operation, type: reaction.type };
 	if (reaction.customEmoji) body.custom_emoji = reaction.customEmoji;
 	if (reaction.partIndex !== undefined) body.part_index = reaction.partIndex;
-	return await client.call<IDataObject>('reactToMessage', { params: { messageId }, body, itemIndex });
+	return await client.call<IDataObject>('reactToMessage', {
+		params: { messageId },
+		body,
+		itemIndex,
+	});
 }
 
 /** Replaces a delivered iMessage app card you sent with a new message (a new id). */
-export async function updateAppCard(client: LinqClient, messageId: string, body: IDataObject, itemIndex?: number) {
-	return await client.call<SentMessageAnswer>('updateAppCard', { params: { messageId }, body, itemIndex });
+export async function updateAppCard(
+	client: LinqClient,
+	messageId: string,
+	body: IDataObject,
+	itemIndex?: number,
+) {
+	return await client.call<SentMessageAnswer>('updateAppCard', {
+		params: { messageId },
+		body,
+		itemIndex,
+	});
 }

@@ -11,12 +11,20 @@ export interface PhoneNumber extends IDataObject {
 }
 
 export async function listPhoneNumbers(client: LinqClient, itemIndex?: number) {
-	const { phone_numbers = [] } = await client.call<{ phone_numbers?: PhoneNumber[] }>('listPhoneNumbers', { itemIndex });
+	const { phone_numbers = [] } = await client.call<{ phone_numbers?: PhoneNumber[] }>(
+		'listPhoneNumbers',
+		{ itemIndex },
+	);
 	return phone_numbers;
 }
 
 /** Where inbound calls to the line are forwarded; null clears it. */
-export async function updatePhoneNumber(client: LinqClient, phoneNumberId: string, forwardingNumber: string | null, itemIndex?: number) {
+export async function updatePhoneNumber(
+	client: LinqClient,
+	phoneNumberId: string,
+	forwardingNumber: string | null,
+	itemIndex?: number,
+) {
 	return await client.call<PhoneNumber>('updatePhoneNumber', {
 		params: { phoneNumberId },
 		body: { forwarding_number: forwardingNumber },

@@ -36,23 +36,45 @@ function bodyOf(input: SubscriptionInput, forUpdate: boolean): IDataObject {
 	return body;
 }
 
-export async function createSubscription(client: LinqClient, input: SubscriptionInput, itemIndex?: number) {
-	return await client.call<WebhookSubscription>('createWebhookSubscription', { body: bodyOf(input, false), itemIndex });
+export async function createSubscription(
+	client: LinqClient,
+	input: SubscriptionInput,
+	itemIndex?: number,
+) {
+	return await client.call<WebhookSubscription>('createWebhookSubscription', {
+		body: bodyOf(input, false),
+		itemIndex,
+	});
 }
 
-export async function getSubscription(client: LinqClient, subscriptionId: string, itemIndex?: number) {
-	return await client.call<WebhookSubscription>('getWebhookSubscription', { params: { subscriptionId }, itemIndex });
+export async function getSubscription(
+	client: LinqClient,
+	subscriptionId: string,
+	itemIndex?: number,
+) {
+	return await client.call<WebhookSubscription>('getWebhookSubscription', {
+		params: { subscriptionId },
+		itemIndex,
+	});
 }
 
 export async function listSubscriptions(client: LinqClient, itemIndex?: number) {
-	const { subscriptions = [] } = await client.call<{ subscriptions?: WebhookSubscription[] }>('listWebhookSubscriptions', {
-		itemIndex,
-	});
+	const { subscriptions = [] } = await client.call<{ subscriptions?: WebhookSubscription[] }>(
+		'listWebhookSubscriptions',
+		{
+			itemIndex,
+		},
+	);
 	return subscriptions;
 }
 
 /** Linq's PUT is a partial update: only the fields given change, and the signing secret stays. */
-export async function updateSubscription(client: LinqClient, subscriptionId: string, input: SubscriptionInput, itemIndex?: number) {
+export async function updateSubscription(
+	client: LinqClient,
+	subscriptionId: string,
+	input: SubscriptionInput,
+	itemIndex?: number,
+) {
 	return await client.call<WebhookSubscription>('updateWebhookSubscription', {
 		params: { subscriptionId },
 		body: bodyOf(input, true),
@@ -60,12 +82,18 @@ export async function updateSubscription(client: LinqClient, subscriptionId: str
 	});
 }
 
-export async function deleteSubscription(client: LinqClient, subscriptionId: string, itemIndex?: number) {
+export async function deleteSubscription(
+	client: LinqClient,
+	subscriptionId: string,
+	itemIndex?: number,
+) {
 	await client.call('deleteWebhookSubscription', { params: { subscriptionId }, itemIndex });
 }
 
 export async function listEventTypes(client: LinqClient, itemIndex?: number) {
-	return await client.call<{ events?: string[]; doc_url?: string }>('listWebhookEvents', { itemIndex });
+	return await client.call<{ events?: string[]; doc_url?: string }>('listWebhookEvents', {
+		itemIndex,
+	});
 }
 
 /**

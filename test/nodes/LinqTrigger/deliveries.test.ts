@@ -31,7 +31,7 @@ describe('dedupe window across processes', () => {
 		expect(b.claimDelivery(clone(database), KEY, 'msg_1', 1002)).toBe(false);
 	});
 
-	it('an id dropped by another process\'s concurrent save is written back by the next save of the process that knows it', () => {
+	it("an id dropped by another process's concurrent save is written back by the next save of the process that knows it", () => {
 		const [a, b] = [newProcess(), newProcess()];
 		let database: IDataObject = {};
 		// Both processes load the same snapshot; A saves first, B's save (without msg_a) wins.
@@ -86,7 +86,8 @@ describe('dedupe window across processes', () => {
 		const a = newProcess();
 		const database: IDataObject = {};
 		a.claimDelivery(database, KEY, 'old', 0);
-		for (let i = 0; i < DEDUPE_MAX_ENTRIES + 5; i++) a.claimDelivery(database, KEY, `msg_${i}`, DEDUPE_WINDOW_MS + 10 + i);
+		for (let i = 0; i < DEDUPE_MAX_ENTRIES + 5; i++)
+			a.claimDelivery(database, KEY, `msg_${i}`, DEDUPE_WINDOW_MS + 10 + i);
 		const kept = Object.keys(database.deliveries as object);
 		expect(kept).toHaveLength(DEDUPE_MAX_ENTRIES);
 		expect(kept).not.toContain('old');

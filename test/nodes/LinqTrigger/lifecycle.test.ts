@@ -3,7 +3,14 @@ import nock from 'nock';
 import { API_KEY, BASE_URL } from '../../helpers/engine';
 import { countAllRequests, linqError } from '../../helpers/linq';
 import { LinqTrigger } from '../../../nodes/LinqTrigger/LinqTrigger.node';
-import { lifecycle, PRODUCTION_URL, TEST_URL, TRIGGER_NAME, triggerState, triggerWorkflow } from '../../helpers/trigger';
+import {
+	lifecycle,
+	PRODUCTION_URL,
+	TEST_URL,
+	TRIGGER_NAME,
+	triggerState,
+	triggerWorkflow,
+} from '../../helpers/trigger';
 
 const SUB = '9a5b1c2d-3e4f-4a6b-8c7d-0e1f2a3b4c5d';
 const SECRET = 'whsec_c2VjcmV0LXNpZ25pbmcta2V5LTAxMjM0NTY3';
@@ -34,7 +41,11 @@ describe('Linq Trigger subscription lifecycle', () => {
 
 		await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
 
-		expect(triggerState(workflow)).toMatchObject({ subscriptionId: SUB, signingSecret: SECRET, targetUrl: PRODUCTION_URL });
+		expect(triggerState(workflow)).toMatchObject({
+			subscriptionId: SUB,
+			signingSecret: SECRET,
+			targetUrl: PRODUCTION_URL,
+		});
 		scope.done();
 	});
 
@@ -53,7 +64,12 @@ describe('Linq Trigger subscription lifecycle', () => {
 			.post('/v3/webhook-subscriptions')
 			.reply(409, linqError(409, 2015, 'A webhook subscription for this target_url already exists'))
 			.get('/v3/webhook-subscriptions')
-			.reply(200, { subscriptions: [remote({ id: 'other', target_url: 'https://elsewhere.example.com/hook' }), remote({ id: 'stale-1' })] })
+			.reply(200, {
+				subscriptions: [
+					remote({ id: 'other', target_url: 'https://elsewhere.example.com/hook' }),
+					remote({ id: 'stale-1' }),
+				],
+			})
 			.delete('/v3/webhook-subscriptions/stale-1')
 			.reply(204)
 			.post('/v3/webhook-subscriptions')
@@ -69,16 +85,22 @@ describe('Linq Trigger subscription lifecycle', () => {
 			.post('/v3/webhook-subscriptions')
 			.reply(409, linqError(409, 2015, 'Operation conflicts with current state'))
 			.get('/v3/webhook-subscriptions')
-			.reply(200, { subscriptions: [remote({ id: 'other', target_url: 'https://elsewhere.example.com/hook' })] });
+			.reply(200, {
+				subscriptions: [remote({ id: 'other', target_url: 'https://elsewhere.example.com/hook' })],
+			});
 		const workflow = triggerWorkflow({ events: ['participant.removed'] });
-		await expect(lifecycle(workflow, 'create')).rejects.toThrow('Operation conflicts with current state');
+		await expect(lifecycle(workflow, 'create')).rejects.toThrow(
+			'Operation conflicts with current state',
+		);
 		expect(triggerState(workflow).subscriptionId).toBeUndefined();
 	});
 
 	it('create: refuses a plain-http webhook URL on production Linq and explains WEBHOOK_URL', async () => {
 		const counter = countAllRequests();
 		const workflow = triggerWorkflow({ events: ['participant.removed'] });
-		await expect(lifecycle(workflow, 'create', { webhookBaseUrl: 'http://localhost:5678/webhook' })).rejects.toMatchObject({
+		await expect(
+			lifecycle(workflow, 'create', { webhookBaseUrl: 'http://localhost:5678/webhook' }),
+		).rejects.toMatchObject({
 			name: 'NodeOperationError',
 			message: expect.stringContaining('Linq only delivers webhooks to HTTPS URLs'),
 			description: expect.stringContaining('WEBHOOK_URL'),
@@ -88,7 +110,9 @@ describe('Linq Trigger subscription lifecycle', () => {
 
 	it('create: allows http when the credential points at a local stand-in', async () => {
 		const scope = nock('http://127.0.0.1:4010')
-			.post('/api/partner/v3/webhook-subscriptions', (b) => b.target_url.startsWith('http://localhost:5678/'))
+			.post('/api/partner/v3/webhook-subscriptions', (b) =>
+				b.target_url.startsWith('http://localhost:5678/'),
+			)
 			.reply(201, { ...remote(), signing_secret: SECRET });
 		const workflow = triggerWorkflow({ events: ['participant.removed'] });
 		const result = await lifecycle(workflow, 'create', {
@@ -104,7 +128,10 @@ describe('Linq Trigger subscription lifecycle', () => {
 
 		it('true when Linq has it with the same URL and events and a secret is stored', async () => {
 			const scope = nock(BASE_URL).get(`/v3/webhook-subscriptions/${SUB}`).reply(200, remote());
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(true);
 			scope.done();
 		});
@@ -127,23 +154,40 @@ describe('Linq Trigger subscription lifecycle', () => {
 		});
 
 		it.each([
-			['URL mismatch', remote({ target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03' }), stored],
-			['events mismatch', remote({ subscribed_events: ['participant.removed', 'message.received'] }), stored],
+			[
+				'URL mismatch',
+				remote({ target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03' }),
+				stored,
+			],
+			[
+				'events mismatch',
+				remote({ subscribed_events: ['participant.removed', 'message.received'] }),
+				stored,
+			],
 			['line filter mismatch', remote({ phone_numbers: ['+19998887777'] }), stored],
 			['paused at Linq', remote({ is_active: false }), stored],
-		])('%s → false, and it only reads: nothing is deleted or cleared', async (_label, linqSays, state) => {
-			const scope = nock(BASE_URL).get(`/v3/webhook-subscriptions/${SUB}`).reply(200, linqSays);
-			const counter = countAllRequests();
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...state } });
-			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);
-			expect(triggerState(workflow)).toEqual(state);
-			expect(counter.count).toBe(0);
-			scope.done();
-		});
+		])(
+			'%s → false, and it only reads: nothing is deleted or cleared',
+			async (_label, linqSays, state) => {
+				const scope = nock(BASE_URL).get(`/v3/webhook-subscriptions/${SUB}`).reply(200, linqSays);
+				const counter = countAllRequests();
+				const workflow = triggerWorkflow(
+					{ events: ['participant.removed'] },
+					{ [`node:Linq Trigger`]: { ...state } },
+				);
+				await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);
+				expect(triggerState(workflow)).toEqual(state);
+				expect(counter.count).toBe(0);
+				scope.done();
+			},
+		);
 
 		it('missing secret → false without asking Linq', async () => {
 			const counter = countAllRequests();
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { subscriptionId: SUB } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { subscriptionId: SUB } },
+			);
 			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);
 			expect(counter.count).toBe(0);
 		});
@@ -152,7 +196,10 @@ describe('Linq Trigger subscription lifecycle', () => {
 			const scope = nock(BASE_URL)
 				.get(`/v3/webhook-subscriptions/${SUB}`)
 				.reply(404, linqError(404, 2010, 'Webhook subscription not found'));
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(false);
 			expect(triggerState(workflow)).toEqual(stored);
 			scope.done();
@@ -166,41 +213,61 @@ describe('Linq Trigger subscription lifecycle', () => {
 			['events changed', remote({ subscribed_events: ['participant.added'] })],
 			['line filter changed', remote({ phone_numbers: ['+19998887777'] })],
 			['paused at Linq', remote({ is_active: false })],
-		])('%s, same URL: updated in place, the secret kept (nothing deleted or created)', async (_label, linqSays) => {
-			const scope = nock(BASE_URL)
-				.get(`/v3/webhook-subscriptions/${SUB}`)
-				.reply(200, linqSays)
-				.put(`/v3/webhook-subscriptions/${SUB}`, {
-					subscribed_events: ['participant.removed'],
-					phone_numbers: null,
-					is_active: true,
-				})
-				.reply(200, remote());
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
-			await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
-			expect(triggerState(workflow)).toMatchObject(stored);
-			scope.done();
-		});
+		])(
+			'%s, same URL: updated in place, the secret kept (nothing deleted or created)',
+			async (_label, linqSays) => {
+				const scope = nock(BASE_URL)
+					.get(`/v3/webhook-subscriptions/${SUB}`)
+					.reply(200, linqSays)
+					.put(`/v3/webhook-subscriptions/${SUB}`, {
+						subscribed_events: ['participant.removed'],
+						phone_numbers: null,
+						is_active: true,
+					})
+					.reply(200, remote());
+				const workflow = triggerWorkflow(
+					{ events: ['participant.removed'] },
+					{ [`node:Linq Trigger`]: { ...stored } },
+				);
+				await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
+				expect(triggerState(workflow)).toMatchObject(stored);
+				scope.done();
+			},
+		);
 
 		it('URL changed: the new subscription is created first, then the old one is deleted', async () => {
 			const order: string[] = [];
 			const scope = nock(BASE_URL)
 				.get(`/v3/webhook-subscriptions/${SUB}`)
-				.reply(200, remote({ target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03' }))
+				.reply(
+					200,
+					remote({
+						target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03',
+					}),
+				)
 				.post('/v3/webhook-subscriptions', (body) => body.target_url === PRODUCTION_URL)
 				.reply(() => {
 					order.push('create');
-					return [201, { ...remote({ id: 'new-sub' }), signing_secret: 'whsec_bmV3LXNlY3JldC0wMTIzNDU2Nzg5' }];
+					return [
+						201,
+						{ ...remote({ id: 'new-sub' }), signing_secret: 'whsec_bmV3LXNlY3JldC0wMTIzNDU2Nzg5' },
+					];
 				})
 				.delete(`/v3/webhook-subscriptions/${SUB}`)
 				.reply(() => {
 					order.push('delete old');
 					return [204];
 				});
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
 			expect(order).toEqual(['create', 'delete old']);
-			expect(triggerState(workflow)).toMatchObject({ subscriptionId: 'new-sub', targetUrl: PRODUCTION_URL });
+			expect(triggerState(workflow)).toMatchObject({
+				subscriptionId: 'new-sub',
+				targetUrl: PRODUCTION_URL,
+			});
 			scope.done();
 		});
 
@@ -208,7 +275,12 @@ describe('Linq Trigger subscription lifecycle', () => {
 			const counter = { deletes: 0 };
 			nock(BASE_URL)
 				.get(`/v3/webhook-subscriptions/${SUB}`)
-				.reply(200, remote({ target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03' }))
+				.reply(
+					200,
+					remote({
+						target_url: 'https://old-host.example.com/webhook/x/webhook?version=2026-02-03',
+					}),
+				)
 				.post('/v3/webhook-subscriptions')
 				.reply(400, linqError(400, 1005, 'target_url must be reachable'))
 				.delete(/.*/)
@@ -216,7 +288,10 @@ describe('Linq Trigger subscription lifecycle', () => {
 					counter.deletes++;
 					return [204];
 				});
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'create')).rejects.toThrow('target_url must be reachable');
 			expect(counter.deletes).toBe(0);
 			expect(triggerState(workflow)).toEqual(stored);
@@ -230,7 +305,10 @@ describe('Linq Trigger subscription lifecycle', () => {
 				.reply(201, { ...remote({ id: 'new-sub' }), signing_secret: SECRET })
 				.delete(`/v3/webhook-subscriptions/${SUB}`)
 				.reply(404, linqError(404, 2010, 'Webhook subscription not found'));
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
 			expect(triggerState(workflow).subscriptionId).toBe('new-sub');
 			scope.done();
@@ -238,19 +316,32 @@ describe('Linq Trigger subscription lifecycle', () => {
 	});
 
 	describe('delete', () => {
-		const stored = { subscriptionId: SUB, signingSecret: SECRET, targetUrl: PRODUCTION_URL, deliveries: { m1: 1 } };
+		const stored = {
+			subscriptionId: SUB,
+			signingSecret: SECRET,
+			targetUrl: PRODUCTION_URL,
+			deliveries: { m1: 1 },
+		};
 
 		it('deletes at Linq and clears the static data', async () => {
 			const scope = nock(BASE_URL).delete(`/v3/webhook-subscriptions/${SUB}`).reply(204);
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'delete')).resolves.toBe(true);
 			expect(triggerState(workflow)).toEqual({});
 			scope.done();
 		});
 
 		it('a 404 counts as deleted', async () => {
-			nock(BASE_URL).delete(`/v3/webhook-subscriptions/${SUB}`).reply(404, linqError(404, 2010, 'Webhook subscription not found'));
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			nock(BASE_URL)
+				.delete(`/v3/webhook-subscriptions/${SUB}`)
+				.reply(404, linqError(404, 2010, 'Webhook subscription not found'));
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'delete')).resolves.toBe(true);
 			expect(triggerState(workflow)).toEqual({});
 		});
@@ -260,7 +351,10 @@ describe('Linq Trigger subscription lifecycle', () => {
 				.delete(`/v3/webhook-subscriptions/${SUB}`)
 				.times(4)
 				.reply(500, linqError(500, 3006, 'Internal server error'));
-			const workflow = triggerWorkflow({ events: ['participant.removed'] }, { [`node:Linq Trigger`]: { ...stored } });
+			const workflow = triggerWorkflow(
+				{ events: ['participant.removed'] },
+				{ [`node:Linq Trigger`]: { ...stored } },
+			);
 			await expect(lifecycle(workflow, 'delete')).rejects.toThrow('Internal server error');
 			expect(triggerState(workflow).subscriptionId).toBe(SUB);
 			scope.done();
@@ -269,7 +363,10 @@ describe('Linq Trigger subscription lifecycle', () => {
 
 	it('manual mode registers nothing', async () => {
 		const counter = countAllRequests();
-		const workflow = triggerWorkflow({ subscriptionMode: 'manual', events: ['participant.removed'] });
+		const workflow = triggerWorkflow({
+			subscriptionMode: 'manual',
+			events: ['participant.removed'],
+		});
 		await expect(lifecycle(workflow, 'checkExists')).resolves.toBe(true);
 		await expect(lifecycle(workflow, 'create')).resolves.toBe(true);
 		await expect(lifecycle(workflow, 'delete')).resolves.toBe(true);
@@ -277,12 +374,16 @@ describe('Linq Trigger subscription lifecycle', () => {
 	});
 });
 
-
 describe('Linq Trigger on the canvas', () => {
 	it('the subtitle names the selected events ("Message: Received"), not their values', () => {
 		const workflow = triggerWorkflow({ events: ['message.received', 'reaction.added'] });
 		const node = workflow.getNode(TRIGGER_NAME)!;
-		const subtitle = workflow.expression.getSimpleParameterValue(node, new LinqTrigger().description.subtitle as string, 'internal', {});
+		const subtitle = workflow.expression.getSimpleParameterValue(
+			node,
+			new LinqTrigger().description.subtitle as string,
+			'internal',
+			{},
+		);
 		expect(subtitle).toBe('Message: Received, Reaction: Added');
 	});
 });

@@ -6,7 +6,9 @@ import { recordingServer } from '../../helpers/loopback';
 import { deliver, newSecret, signedHeaders, triggerWorkflow } from '../../helpers/trigger';
 
 const secret = newSecret();
-const stored = () => ({ 'node:Linq Trigger': { subscriptionId: 'sub-1', signingSecret: secret, targetUrl: 'x' } });
+const stored = () => ({
+	'node:Linq Trigger': { subscriptionId: 'sub-1', signingSecret: secret, targetUrl: 'x' },
+});
 const CHAT = '550e8400-e29b-41d4-a716-446655440000';
 
 function messageReceived(parts: IDataObject[], extra: IDataObject = {}): IDataObject {
@@ -33,14 +35,21 @@ function messageReceived(parts: IDataObject[], extra: IDataObject = {}): IDataOb
 }
 
 async function deliverEvent(parameters: IDataObject, envelope: IDataObject, id: string) {
-	const workflow = triggerWorkflow({ events: ['message.received', 'reaction.added'], ...parameters }, stored());
+	const workflow = triggerWorkflow(
+		{ events: ['message.received', 'reaction.added'], ...parameters },
+		stored(),
+	);
 	const raw = Buffer.from(JSON.stringify(envelope));
 	return await deliver(workflow, signedHeaders(secret, raw, id), raw);
 }
 
 describe('Linq Trigger: message events', () => {
 	it('adds shortcuts: message_id, sender, direction, text, media count, reply_to_message_id, service', async () => {
-		const { response } = await deliverEvent({}, messageReceived([{ type: 'text', value: 'Yes please' }]), 'msg_s1');
+		const { response } = await deliverEvent(
+			{},
+			messageReceived([{ type: 'text', value: 'Yes please' }]),
+			'msg_s1',
+		);
 		expect(response.workflowData![0][0].json).toMatchObject({
 			webhook_id: 'msg_s1',
 			chat_id: CHAT,
@@ -59,7 +68,14 @@ describe('Linq Trigger: message events', () => {
 	it('a reaction event gets message_id, reaction, sender and is_from_me', async () => {
 		const envelope = {
 			event_type: 'reaction.added',
-			data: { is_from_me: false, reaction_type: 'like', chat_id: CHAT, message_id: 'msg-out-7', part_index: 0, from_handle: { handle: '+14155550101' } },
+			data: {
+				is_from_me: false,
+				reaction_type: 'like',
+				chat_id: CHAT,
+				message_id: 'msg-out-7',
+				part_index: 0,
+				from_handle: { handle: '+14155550101' },
+			},
 		};
 		const { response } = await deliverEvent({}, envelope, 'msg_r1');
 		expect(response.workflowData![0][0].json).toMatchObject({
@@ -75,26 +91,69 @@ describe('Linq Trigger: message events', () => {
 	it('Download Media puts each media part (a photo and a voice memo) into media_0, media_1, after answering Linq', async () => {
 		const cdn = await recordingServer((request) =>
 			request.url === '/photo.jpg'
-				? { status: 200, body: Buffer.from('photo-bytes'), headers: { 'content-type': 'image/jpeg' } }
-				: { status: 200, body: Buffer.from('voice-bytes'), headers: { 'content-type': 'audio/x-m4a' } },
+				? {
+						status: 200,
+						body: Buffer.from('photo-bytes'),
+						headers: { 'content-type': 'image/jpeg' },
+					}
+				: {
+						status: 200,
+						body: Buffer.from('voice-bytes'),
+						headers: { 'content-type': 'audio/x-m4a' },
+					},
 		);
 		try {
 			const envelope = messageReceived([
 				{ type: 'text', value: 'Here' },
-				{ type: 'media', id: 'att-1', filename: 'photo.jpg', mime_type: 'image/jpeg', size_bytes: 11, url: `${cdn.url}/photo.jpg` },
-				{ type: 'media', id: 'att-2', filename: 'Audio Message.m4a', mime_type: 'audio/x-m4a', size_bytes: 11, url: `${cdn.url}/voice.m4a` },
+				{
+					type: 'media',
+					id: 'att-1',
+					filename: 'photo.jpg',
+					mime_type: 'image/jpeg',
+					size_bytes: 11,
+					url: `${cdn.url}/photo.jpg`,
+				},
+				{
+					type: 'media',
+					id: 'att-2',
+					filename: 'Audio Message.m4a',
+					mime_type: 'audio/x-m4a',
+					size_bytes: 11,
+					url: `${cdn.url}/voice.m4a`,
+				},
 			]);
-			const { status, body, response } = await deliverEvent({ options: { downloadMedia: true } }, envelope, 'msg_d1');
+			const { status, body, response } = await deliverEvent(
+				{ options: { downloadMedia: true } },
+				envelope,
+				'msg_d1',
+			);
 			expect(status).toBe(200);
 			expect(body).toEqual({ received: true });
 			const [[item]] = response.workflowData!;
 			expect(Buffer.from(item.binary!.media_0.data, 'base64').toString()).toBe('photo-bytes');
 			expect(item.binary!.media_0).toMatchObject({ fileName: 'photo.jpg', mimeType: 'image/jpeg' });
 			expect(Buffer.from(item.binary!.media_1.data, 'base64').toString()).toBe('voice-bytes');
-			expect(item.binary!.media_1).toMatchObject({ fileName: 'Audio Message.m4a', mimeType: 'audio/x-m4a' });
+			expect(item.binary!.media_1).toMatchObject({
+				fileName: 'Audio Message.m4a',
+				mimeType: 'audio/x-m4a',
+			});
 			expect(item.json.media).toEqual([
-				{ index: 0, id: 'att-1', filename: 'photo.jpg', mime_type: 'image/jpeg', size_bytes: 11, binary_property: 'media_0' },
-				{ index: 1, id: 'att-2', filename: 'Audio Message.m4a', mime_type: 'audio/x-m4a', size_bytes: 11, binary_property: 'media_1' },
+				{
+					index: 0,
+					id: 'att-1',
+					filename: 'photo.jpg',
+					mime_type: 'image/jpeg',
+					size_bytes: 11,
+					binary_property: 'media_0',
+				},
+				{
+					index: 1,
+					id: 'att-2',
+					filename: 'Audio Message.m4a',
+					mime_type: 'audio/x-m4a',
+					size_bytes: 11,
+					binary_property: 'media_1',
+				},
 			]);
 			// The media host gets no Linq credentials or signatures.
 			expect(cdn.received.every((r) => r.headers.authorization === undefined)).toBe(true);
@@ -105,21 +164,41 @@ describe('Linq Trigger: message events', () => {
 
 	it('a file over Max Media Size, or a dead link, is listed with its error and the event still runs', async () => {
 		const cdn = await recordingServer((request) =>
-			request.url === '/big.mov' ? { status: 200, body: Buffer.alloc(2 * 1024 * 1024 + 1) } : { status: 403, body: 'expired' },
+			request.url === '/big.mov'
+				? { status: 200, body: Buffer.alloc(2 * 1024 * 1024 + 1) }
+				: { status: 403, body: 'expired' },
 		);
 		try {
 			const envelope = messageReceived([
-				{ type: 'media', id: 'att-big', filename: 'big.mov', mime_type: 'video/quicktime', url: `${cdn.url}/big.mov` },
-				{ type: 'media', id: 'att-old', filename: 'old.jpg', mime_type: 'image/jpeg', url: `${cdn.url}/old.jpg` },
+				{
+					type: 'media',
+					id: 'att-big',
+					filename: 'big.mov',
+					mime_type: 'video/quicktime',
+					url: `${cdn.url}/big.mov`,
+				},
+				{
+					type: 'media',
+					id: 'att-old',
+					filename: 'old.jpg',
+					mime_type: 'image/jpeg',
+					url: `${cdn.url}/old.jpg`,
+				},
 			]);
-			const { response } = await deliverEvent({ options: { downloadMedia: true, maxMediaSizeMb: 2 } }, envelope, 'msg_d2');
+			const { response } = await deliverEvent(
+				{ options: { downloadMedia: true, maxMediaSizeMb: 2 } },
+				envelope,
+				'msg_d2',
+			);
 			const [[item]] = response.workflowData!;
 			expect(item.binary ?? {}).toEqual({});
 			expect((item.json.media as IDataObject[]).map((m) => m.error)).toEqual([
 				"Not downloaded: larger than the trigger's Max Media Size (2 MB)",
 				'Not downloaded: The media URL answered HTTP 403',
 			]);
-			expect(loggedLines().filter((l) => l.message === 'Linq Trigger: could not download a media part')).toHaveLength(2);
+			expect(
+				loggedLines().filter((l) => l.message === 'Linq Trigger: could not download a media part'),
+			).toHaveLength(2);
 		} finally {
 			await cdn.close();
 		}

@@ -12,7 +12,9 @@ import {
 } from '../../helpers/trigger';
 
 const secret = newSecret();
-const stored = () => ({ 'node:Linq Trigger': { subscriptionId: 'sub-1', signingSecret: secret, targetUrl: 'x' } });
+const stored = () => ({
+	'node:Linq Trigger': { subscriptionId: 'sub-1', signingSecret: secret, targetUrl: 'x' },
+});
 const body = (overrides = {}) => Buffer.from(JSON.stringify(participantRemoved(overrides)));
 
 describe('Linq Trigger deliveries (webhook)', () => {
@@ -38,7 +40,11 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		const workflow = triggerWorkflow({ events: ['participant.removed'] }, stored());
 		const raw = body();
 		const respaced = Buffer.from(JSON.stringify(JSON.parse(raw.toString()), null, 2));
-		const { status, response } = await deliver(workflow, signedHeaders(secret, raw, 'msg_a2'), respaced);
+		const { status, response } = await deliver(
+			workflow,
+			signedHeaders(secret, raw, 'msg_a2'),
+			respaced,
+		);
 		expect(status).toBe(401);
 		expect(response).toEqual({ noWebhookResponse: true });
 	});
@@ -53,7 +59,8 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(loggedLines()).toEqual([
 			expect.objectContaining({
 				level: 'warn',
-				message: 'Linq Trigger: refused a delivery that failed verification (no matching v1 signature)',
+				message:
+					'Linq Trigger: refused a delivery that failed verification (no matching v1 signature)',
 				metadata: expect.objectContaining({ webhookId: 'msg_f1' }),
 			}),
 		]);
@@ -69,7 +76,11 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		const raw = body();
 		const first = await deliver(workflow, signedHeaders(secret, raw, 'msg_d1'), raw);
 		// Linq retries with a new timestamp and signature, same webhook-id.
-		const retry = await deliver(workflow, signedHeaders(secret, raw, 'msg_d1', Math.floor(Date.now() / 1000) + 60), raw);
+		const retry = await deliver(
+			workflow,
+			signedHeaders(secret, raw, 'msg_d1', Math.floor(Date.now() / 1000) + 60),
+			raw,
+		);
 		expect(first.response.workflowData).toHaveLength(1);
 		expect(retry.status).toBe(200);
 		expect(retry.body).toEqual({ received: true, duplicate: true });
@@ -102,7 +113,11 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		const raw: Record<string, Record<string, unknown>> = stored();
 		const workflow = triggerWorkflow({ events: ['participant.removed'] }, raw);
 		const body1 = body();
-		const { status, body: answered, response } = await deliver(workflow, signedHeaders(secret, body1, 'msg_k1'), body1);
+		const {
+			status,
+			body: answered,
+			response,
+		} = await deliver(workflow, signedHeaders(secret, body1, 'msg_k1'), body1);
 		// n8n settles the response (and saves changed static data) when webhook() says it answered
 		// itself, before it builds the execution's workflow, which would clear the change flag.
 		expect(status).toBe(200);
@@ -124,18 +139,34 @@ describe('Linq Trigger deliveries (webhook)', () => {
 
 	it('the chat filter lets only the listed chats through', async () => {
 		const workflow = triggerWorkflow(
-			{ events: ['participant.removed'], filters: { chatIds: '7c9e6679-7425-40de-944b-e07fc1f90ae7, 550e8400-e29b-41d4-a716-446655440000' } },
+			{
+				events: ['participant.removed'],
+				filters: {
+					chatIds: '7c9e6679-7425-40de-944b-e07fc1f90ae7, 550e8400-e29b-41d4-a716-446655440000',
+				},
+			},
 			stored(),
 		);
 		const inside = body();
-		const outside = body({ data: { ...(participantRemoved().data as object), chat_id: 'aaaaaaaa-7425-40de-944b-e07fc1f90ae7' } });
-		expect((await deliver(workflow, signedHeaders(secret, inside, 'msg_in'), inside)).response.workflowData).toHaveLength(1);
+		const outside = body({
+			data: {
+				...(participantRemoved().data as object),
+				chat_id: 'aaaaaaaa-7425-40de-944b-e07fc1f90ae7',
+			},
+		});
+		expect(
+			(await deliver(workflow, signedHeaders(secret, inside, 'msg_in'), inside)).response
+				.workflowData,
+		).toHaveLength(1);
 		const result = await deliver(workflow, signedHeaders(secret, outside, 'msg_out'), outside);
 		expect(result.body).toEqual({ received: true, ignored: 'chat not in filter' });
 	});
 
 	it('Include Headers adds the delivery headers', async () => {
-		const workflow = triggerWorkflow({ events: ['participant.removed'], options: { includeHeaders: true } }, stored());
+		const workflow = triggerWorkflow(
+			{ events: ['participant.removed'], options: { includeHeaders: true } },
+			stored(),
+		);
 		const raw = body();
 		const { response } = await deliver(workflow, signedHeaders(secret, raw, 'msg_h1'), raw);
 		expect(response.workflowData![0][0].json.headers).toMatchObject({ 'webhook-id': 'msg_h1' });
@@ -143,10 +174,18 @@ describe('Linq Trigger deliveries (webhook)', () => {
 
 	it('manual mode verifies with the secret from its credential', async () => {
 		const pasted = newSecret();
-		const workflow = triggerWorkflow({ subscriptionMode: 'manual', events: ['participant.removed'] });
+		const workflow = triggerWorkflow({
+			subscriptionMode: 'manual',
+			events: ['participant.removed'],
+		});
 		const raw = body();
-		expect((await deliver(workflow, signedHeaders(pasted, raw, 'msg_m1'), raw, pasted)).response.workflowData).toHaveLength(1);
-		expect((await deliver(workflow, signedHeaders(secret, raw, 'msg_m2'), raw, pasted)).status).toBe(401);
+		expect(
+			(await deliver(workflow, signedHeaders(pasted, raw, 'msg_m1'), raw, pasted)).response
+				.workflowData,
+		).toHaveLength(1);
+		expect(
+			(await deliver(workflow, signedHeaders(secret, raw, 'msg_m2'), raw, pasted)).status,
+		).toBe(401);
 		// No credential at all: nothing verifies (401, never a 500).
 		expect((await deliver(workflow, signedHeaders(pasted, raw, 'msg_m3'), raw)).status).toBe(401);
 	});
@@ -172,7 +211,11 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		const ts = Math.floor(Date.now() / 1000);
 		const result = await deliver(
 			workflow,
-			{ 'webhook-id': 'msg_j1', 'webhook-timestamp': String(ts), 'webhook-signature': sign(secret, 'msg_j1', ts, raw) },
+			{
+				'webhook-id': 'msg_j1',
+				'webhook-timestamp': String(ts),
+				'webhook-signature': sign(secret, 'msg_j1', ts, raw),
+			},
 			raw,
 		);
 		expect(result.status).toBe(400);

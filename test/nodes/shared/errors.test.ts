@@ -12,27 +12,68 @@ const removePath = `/v3/chats/${CHAT_ID}/participants`;
 /** Everything an error exposes to users: message, description, context, serialised form. */
 function everythingShown(error: unknown): string {
 	const e = error as Record<string, unknown>;
-	return [String(e.message), String(e.description), JSON.stringify(e.context), JSON.stringify(e), String(e.stack)].join('\n');
+	return [
+		String(e.message),
+		String(e.description),
+		JSON.stringify(e.context),
+		JSON.stringify(e),
+		String(e.stack),
+	].join('\n');
 }
 
 afterEach(() => jest.useRealTimers());
 
 /** Date stands still (timers stay real): a wait can only come from a sleep the node asks for. */
 function useVirtualClockForThisTest() {
-	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+	jest.useFakeTimers({
+		doNotFake: [
+			'nextTick',
+			'setImmediate',
+			'clearImmediate',
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+	});
 }
 
 describe('Linq error envelopes become NodeApiErrors', () => {
 	const documented = [
-		{ status: 400, code: 1002, message: 'Phone number must be in E.164 format', hint: 'use E.164 like +12223334444' },
-		{ status: 401, code: 2004, message: 'Unauthorized - missing or invalid authentication token', hint: 'check the API key in the credential' },
+		{
+			status: 400,
+			code: 1002,
+			message: 'Phone number must be in E.164 format',
+			hint: 'use E.164 like +12223334444',
+		},
+		{
+			status: 401,
+			code: 2004,
+			message: 'Unauthorized - missing or invalid authentication token',
+			hint: 'check the API key in the credential',
+		},
 		{ status: 404, code: 2001, message: 'Resource not found', hint: 'check the chat ID' },
-		{ status: 409, code: 2013, message: 'This chat is unavailable', hint: 'you may have left this chat' },
-		{ status: 500, code: 3006, message: 'Internal server error', hint: 'the node did not send it again' },
+		{
+			status: 409,
+			code: 2013,
+			message: 'This chat is unavailable',
+			hint: 'you may have left this chat',
+		},
+		{
+			status: 500,
+			code: 3006,
+			message: 'Internal server error',
+			hint: 'the node did not send it again',
+		},
 	];
 
 	it.each(documented)('HTTP $status / Linq $code', async ({ status, code, message, hint }) => {
-		const scope = nock(BASE_URL).delete(removePath).reply(status, linqError(status, code, message, `trace-${code}`));
+		const scope = nock(BASE_URL)
+			.delete(removePath)
+			.reply(status, linqError(status, code, message, `trace-${code}`));
 
 		const { error, items } = await runNode({ parameters: removeParams });
 
@@ -41,7 +82,9 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 		expect(error?.message).toBe(message);
 		expect(error?.description).toContain(`Linq error ${code}`);
 		expect(error?.description?.toLowerCase()).toContain(hint.toLowerCase());
-		expect(error?.description).toContain(`https://docs.linqapp.com/error/codes/${String(code)[0]}xxx/${code}/`);
+		expect(error?.description).toContain(
+			`https://docs.linqapp.com/error/codes/${String(code)[0]}xxx/${code}/`,
+		);
 		expect(error?.description).toContain(`trace-${code}`);
 		expect(error?.httpCode).toBe(String(status));
 		expect(error?.context?.itemIndex).toBe(0);
@@ -51,10 +94,14 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 	});
 
 	it('an envelope without success, trace_id or doc_url still maps', async () => {
-		nock(BASE_URL).delete(removePath).reply(409, { error: { status: 409, code: 2013, message: 'This chat is unavailable' } });
+		nock(BASE_URL)
+			.delete(removePath)
+			.reply(409, { error: { status: 409, code: 2013, message: 'This chat is unavailable' } });
 		const { error } = await runNode({ parameters: removeParams });
 		expect(error?.message).toBe('This chat is unavailable');
-		expect(error?.description).toMatch(/^Linq error 2013 \(HTTP 409\)\. The chat is unavailable: you may have left this chat/);
+		expect(error?.description).toMatch(
+			/^Linq error 2013 \(HTTP 409\)\. The chat is unavailable: you may have left this chat/,
+		);
 		expect(error?.description).not.toContain('Trace ID');
 	});
 
@@ -72,7 +119,20 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 
 	it('429 that outlasts the retries fails with Linq 1007 and a hint, after waiting as Linq asked each time', async () => {
 		// The clock stands still (only Date is faked): each wait is exactly what Linq asked for.
-		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+		jest.useFakeTimers({
+			doNotFake: [
+				'nextTick',
+				'setImmediate',
+				'clearImmediate',
+				'setTimeout',
+				'clearTimeout',
+				'setInterval',
+				'clearInterval',
+				'queueMicrotask',
+				'hrtime',
+				'performance',
+			],
+		});
 		let calls = 0;
 		nock(BASE_URL)
 			.persist()
@@ -98,7 +158,10 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 			.delete(removePath)
 			.reply(202, { message: 'Participant removal queued', status: 'accepted' });
 		const { items } = await runNode(
-			{ parameters: { ...removeParams, handle: '={{ $json.h }}', options: { parallelRequests: 1 } }, continueOnFail: true },
+			{
+				parameters: { ...removeParams, handle: '={{ $json.h }}', options: { parallelRequests: 1 } },
+				continueOnFail: true,
+			},
 			[{ h: '+12223334444' }, { h: '+12223334445' }],
 		);
 		expect(items?.map((i) => i.json.status)).toEqual([429, 'accepted']);
@@ -106,7 +169,9 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 	});
 
 	it('429 asking for a wait longer than a minute fails at once instead of hanging', async () => {
-		const scope = nock(BASE_URL).delete(removePath).reply(429, linqError(429, 1007, 'Rate limit exceeded'), { 'Retry-After': '3600' });
+		const scope = nock(BASE_URL)
+			.delete(removePath)
+			.reply(429, linqError(429, 1007, 'Rate limit exceeded'), { 'Retry-After': '3600' });
 		const { error } = await runNode({ parameters: removeParams });
 		expect(error?.httpCode).toBe('429');
 		scope.done();
@@ -115,9 +180,13 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 	it('an HTML 502 from a proxy gives a readable failure', async () => {
 		nock(BASE_URL)
 			.delete(removePath)
-			.reply(502, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', {
-				'Content-Type': 'text/html',
-			});
+			.reply(
+				502,
+				'<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+				{
+					'Content-Type': 'text/html',
+				},
+			);
 		const { error } = await runNode({ parameters: removeParams });
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toBe('Linq answered HTTP 502 with an HTML page');
@@ -128,8 +197,16 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 
 	it.each([
 		['an empty body', '', 'Linq answered HTTP 503 with an empty body'],
-		['truncated JSON', '{"error":{"status":503,"co', 'Linq answered HTTP 503 with JSON that could not be read (it may be truncated)'],
-		['plain text', 'upstream connect error', 'Linq answered HTTP 503 with text "upstream connect error"'],
+		[
+			'truncated JSON',
+			'{"error":{"status":503,"co',
+			'Linq answered HTTP 503 with JSON that could not be read (it may be truncated)',
+		],
+		[
+			'plain text',
+			'upstream connect error',
+			'Linq answered HTTP 503 with text "upstream connect error"',
+		],
 	])('a 503 with %s gives a readable failure', async (_label, body, message) => {
 		nock(BASE_URL).delete(removePath).reply(503, body, { 'Content-Type': 'application/json' });
 		const { error } = await runNode({ parameters: removeParams });
@@ -144,9 +221,14 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 			req.socket.destroy();
 		});
 		try {
-			const { error } = await runNode({ parameters: removeParams }, [{}], { apiKey: API_KEY, baseUrl: server.url });
+			const { error } = await runNode({ parameters: removeParams }, [{}], {
+				apiKey: API_KEY,
+				baseUrl: server.url,
+			});
 			expect(error?.name).toBe('NodeApiError');
-			expect(error?.message).toBe(`The connection to Linq was closed before it answered (${server.url})`);
+			expect(error?.message).toBe(
+				`The connection to Linq was closed before it answered (${server.url})`,
+			);
 			expect(error?.description).toContain('Connection error ECONNRESET');
 			expect(error?.description).toContain('Base URL');
 			expect(everythingShown(error)).not.toContain(API_KEY);
@@ -158,7 +240,10 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 
 	it('a refused connection names the Base URL', async () => {
 		const url = await refusedUrl();
-		const { error } = await runNode({ parameters: chatParams('leaveChat') }, [{}], { apiKey: API_KEY, baseUrl: url });
+		const { error } = await runNode({ parameters: chatParams('leaveChat') }, [{}], {
+			apiKey: API_KEY,
+			baseUrl: url,
+		});
 		expect(error?.message).toBe(`Linq refused the connection (${url})`);
 		expect(error?.description).toContain('Connection error ECONNREFUSED');
 	});
@@ -166,7 +251,11 @@ describe('Linq error envelopes become NodeApiErrors', () => {
 	it('a server that echoes the API key never gets it into the error', async () => {
 		nock(BASE_URL)
 			.delete(removePath)
-			.reply(400, { success: false, error: { status: 400, code: 1001, message: `Bad token Bearer ${API_KEY}` }, trace_id: API_KEY });
+			.reply(400, {
+				success: false,
+				error: { status: 400, code: 1001, message: `Bad token Bearer ${API_KEY}` },
+				trace_id: API_KEY,
+			});
 		const { error } = await runNode({ parameters: removeParams });
 		expect(error?.message).toBe('Bad token Bearer ***');
 		expect(everythingShown(error)).not.toContain(API_KEY);

@@ -5,22 +5,36 @@
  */
 import nock from 'nock';
 
-import { RETRY_SAFE_ADVICE, RETRY_UNSAFE_ADVICE, linqErrorHint, toNodeApiError } from '../../../nodes/shared/errors';
+import {
+	RETRY_SAFE_ADVICE,
+	RETRY_UNSAFE_ADVICE,
+	linqErrorHint,
+	toNodeApiError,
+} from '../../../nodes/shared/errors';
 import { BASE_URL, makeNode, runNode } from '../../helpers/engine';
 import { CHAT_ID, chatParams, linqError, queued } from '../../helpers/linq';
 
 const LINQ_CODES = [
-	1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011,
-	2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2021, 2022, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 4001, 4002,
-	4003, 4004, 4005, 5001, 5002, 5003, 5004, 5005, 5006, 5007,
+	1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008,
+	2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2021, 2022, 3001, 3002, 3003,
+	3004, 3005, 3006, 3007, 4001, 4002, 4003, 4004, 4005, 5001, 5002, 5003, 5004, 5005, 5006, 5007,
 ];
 /** The HTTP status Linq documents for each code range (linq-api.md §2.3). */
 const statusOf = (code: number) =>
 	({ 1007: 429, 1006: 409, 2004: 401, 2022: 500, 3005: 504, 4004: 503, 4005: 422 })[code] ??
-	(code >= 3000 && code < 5000 ? 500 : code >= 5001 && code <= 5003 ? 500 : code < 2000 ? 400 : 404);
+	(code >= 3000 && code < 5000
+		? 500
+		: code >= 5001 && code <= 5003
+			? 500
+			: code < 2000
+				? 400
+				: 404);
 const node = makeNode({ parameters: {} });
-const describeFailure = (status: number | undefined, code: number | string | undefined, repeatable: boolean) =>
-	toNodeApiError(node, { status, code, message: 'failed' }, 0, { repeatable }).description ?? '';
+const describeFailure = (
+	status: number | undefined,
+	code: number | string | undefined,
+	repeatable: boolean,
+) => toNodeApiError(node, { status, code, message: 'failed' }, 0, { repeatable }).description ?? '';
 
 /** Advice that would make a user re-send something that may already have gone through. */
 const BLIND_RETRY = /enable retry on fail|try again|run (the node|it) again/i;
@@ -33,11 +47,14 @@ describe('retry advice', () => {
 		}
 	});
 
-	it.each(LINQ_CODES)('Linq %i on a change that is not safe to repeat: no blind retry advice', (code) => {
-		const description = describeFailure(statusOf(code), code, false);
-		if (statusOf(code) >= 500) expect(description).toContain(RETRY_UNSAFE_ADVICE);
-		expect(description.replace(RETRY_UNSAFE_ADVICE, '')).not.toMatch(BLIND_RETRY);
-	});
+	it.each(LINQ_CODES)(
+		'Linq %i on a change that is not safe to repeat: no blind retry advice',
+		(code) => {
+			const description = describeFailure(statusOf(code), code, false);
+			if (statusOf(code) >= 500) expect(description).toContain(RETRY_UNSAFE_ADVICE);
+			expect(description.replace(RETRY_UNSAFE_ADVICE, '')).not.toMatch(BLIND_RETRY);
+		},
+	);
 
 	it.each([
 		['a 502 without a Linq body', 502, undefined],
@@ -57,7 +74,7 @@ describe('retry advice', () => {
 		expect(describeFailure(409, 2013, false)).not.toContain(RETRY_UNSAFE_ADVICE);
 	});
 
-	it("Retry On Fail re-runs every item: item 0 of an Add Participant batch goes out twice (why the node never advises it)", async () => {
+	it('Retry On Fail re-runs every item: item 0 of an Add Participant batch goes out twice (why the node never advises it)', async () => {
 		const sent: string[] = [];
 		let failedOnce = false;
 		nock(BASE_URL)
@@ -74,7 +91,10 @@ describe('retry advice', () => {
 			});
 		const { items } = await runNode(
 			{
-				parameters: chatParams('addParticipant', { handle: '={{ $json.h }}', options: { parallelRequests: 1 } }),
+				parameters: chatParams('addParticipant', {
+					handle: '={{ $json.h }}',
+					options: { parallelRequests: 1 },
+				}),
 				retryOnFail: { maxTries: 2, waitBetweenTries: 0 },
 			},
 			[{ h: '+12223334440' }, { h: '+12223334441' }],
@@ -90,7 +110,12 @@ describe('retry advice', () => {
 			.post(`/v3/chats/${CHAT_ID}/participants`)
 			.reply(500, linqError(500, 3001, 'Service connection failed'));
 		const { error } = await runNode(
-			{ parameters: chatParams('addParticipant', { handle: '={{ $json.h }}', options: { parallelRequests: 1 } }) },
+			{
+				parameters: chatParams('addParticipant', {
+					handle: '={{ $json.h }}',
+					options: { parallelRequests: 1 },
+				}),
+			},
 			[{ h: '+12223334440' }, { h: '+12223334441' }],
 		);
 		expect(error?.message).toBe('Service connection failed');

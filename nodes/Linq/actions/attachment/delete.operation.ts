@@ -8,7 +8,8 @@ export default defineOperation({
 	operation: 'delete',
 	name: 'Delete',
 	action: 'Delete an attachment',
-	description: 'Delete an uploaded file at Linq. Irreversible: its URLs stop working, also in messages that used it.',
+	description:
+		'Delete an uploaded file at Linq. Irreversible: its URLs stop working, also in messages that used it.',
 	endpoints: ['deleteAttachment'],
 	properties: [attachmentIdField],
 	prepare(itemIndex) {

@@ -12,7 +12,8 @@ export default defineOperation({
 	operation: 'download',
 	name: 'Download',
 	action: 'Download an attachment',
-	description: 'Download an uploaded or received file into a binary property, for the next nodes to use.',
+	description:
+		'Download an uploaded or received file into a binary property, for the next nodes to use.',
 	endpoints: ['getAttachment'],
 	properties: [
 		attachmentIdField,
@@ -30,12 +31,21 @@ export default defineOperation({
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100 },
 			default: 25,
-			description: 'Larger files fail the item instead of filling n8n\'s memory',
+			description: "Larger files fail the item instead of filling n8n's memory",
 		},
 	],
 	prepare(itemIndex) {
-		const property = String(this.getNodeParameter('binaryProperty', itemIndex, 'data') ?? '').trim();
-		if (!property) throw invalidParameterError(this.getNode(), 'Put Output File in Field', property, itemIndex, 'Enter a field name, like data.');
+		const property = String(
+			this.getNodeParameter('binaryProperty', itemIndex, 'data') ?? '',
+		).trim();
+		if (!property)
+			throw invalidParameterError(
+				this.getNode(),
+				'Put Output File in Field',
+				property,
+				itemIndex,
+				'Enter a field name, like data.',
+			);
 		const maxSizeMb = Number(this.getNodeParameter('maxSizeMb', itemIndex, 25));
 		return {
 			attachmentId: readUuid(this, itemIndex, 'attachmentId', 'Attachment ID'),
@@ -46,14 +56,25 @@ export default defineOperation({
 	async execute({ attachmentId, property, maxBytes }, client, itemIndex) {
 		const attachment = await getAttachment(client, attachmentId, itemIndex);
 		if (!attachment.download_url) {
-			throw new NodeOperationError(this.getNode(), `Attachment ${attachmentId} has no download URL yet [item ${itemIndex}]`, {
-				itemIndex,
-				description: 'Linq gives a download URL once the upload is complete. Wait a moment and run the node again.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Attachment ${attachmentId} has no download URL yet [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description:
+						'Linq gives a download URL once the upload is complete. Wait a moment and run the node again.',
+				},
+			);
 		}
 		const file = await client.download(attachment.download_url, maxBytes, itemIndex);
 		if (file === 'tooLarge') {
-			throw invalidParameterError(this.getNode(), 'Max File Size (MB)', maxBytes / 1024 / 1024, itemIndex, 'The file is larger than that. Raise the limit (up to 100 MB) to download it.');
+			throw invalidParameterError(
+				this.getNode(),
+				'Max File Size (MB)',
+				maxBytes / 1024 / 1024,
+				itemIndex,
+				'The file is larger than that. Raise the limit (up to 100 MB) to download it.',
+			);
 		}
 		const binary = await this.helpers.prepareBinaryData(
 			file.data,

@@ -8,7 +8,7 @@ export default defineOperation({
 	operation: 'get',
 	name: 'Get',
 	action: 'Get an attachment',
-	description: 'Get an uploaded file\'s details: name, type, size and download URL.',
+	description: "Get an uploaded file's details: name, type, size and download URL.",
 	endpoints: ['getAttachment'],
 	properties: [attachmentIdField],
 	prepare(itemIndex) {

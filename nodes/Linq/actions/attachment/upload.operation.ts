@@ -22,12 +22,25 @@ export default defineOperation({
 		},
 	],
 	async prepare(itemIndex) {
-		const property = String(this.getNodeParameter('binaryProperty', itemIndex, 'data') ?? '').trim() || 'data';
-		return { file: await checkBinaryFile(this, itemIndex, property, 'Input Binary Field', MAX_UPLOAD_BYTES) };
+		const property =
+			String(this.getNodeParameter('binaryProperty', itemIndex, 'data') ?? '').trim() || 'data';
+		return {
+			file: await checkBinaryFile(
+				this,
+				itemIndex,
+				property,
+				'Input Binary Field',
+				MAX_UPLOAD_BYTES,
+			),
+		};
 	},
 	async execute({ file }, client, itemIndex) {
 		const data = await readBinaryFile(this, itemIndex, file);
-		const slot = await uploadFile(client, { fileName: file.fileName, contentType: file.contentType, data }, itemIndex);
+		const slot = await uploadFile(
+			client,
+			{ fileName: file.fileName, contentType: file.contentType, data },
+			itemIndex,
+		);
 		return {
 			attachment_id: slot.attachment_id,
 			download_url: slot.download_url,

@@ -11,9 +11,14 @@ export default defineOperation({
 	description:
 		'Check whether a phone number (E.164, like +12223334444) or email address can receive iMessage. Returns { address, available }. Use it with Check RCS to route a message: iMessage when available, else RCS, else SMS.',
 	endpoints: ['checkImessage'],
-	properties: capabilityFields('The phone number in E.164 format (like +12223334444) or the email address to check'),
+	properties: capabilityFields(
+		'The phone number in E.164 format (like +12223334444) or the email address to check',
+	),
 	prepare(itemIndex) {
-		return { address: readHandle(this, itemIndex, 'address', 'Address'), from: readFromLine(this, itemIndex) };
+		return {
+			address: readHandle(this, itemIndex, 'address', 'Address'),
+			from: readFromLine(this, itemIndex),
+		};
 	},
 	async execute({ address, from }, client, itemIndex) {
 		const answer = await checkImessage(client, address, from, itemIndex);

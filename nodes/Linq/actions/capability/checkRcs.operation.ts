@@ -12,7 +12,9 @@ export default defineOperation({
 	description:
 		'Check whether a phone number (E.164, like +12223334444) can receive RCS. Email addresses cannot: RCS works with phone numbers only. Returns { address, available }. Use it with Check iMessage to route a message: iMessage when available, else RCS, else SMS.',
 	endpoints: ['checkRcs'],
-	properties: capabilityFields('The phone number to check, in E.164 format like +12223334444 (RCS works with phone numbers only)'),
+	properties: capabilityFields(
+		'The phone number to check, in E.164 format like +12223334444 (RCS works with phone numbers only)',
+	),
 	prepare(itemIndex) {
 		const address = readHandle(this, itemIndex, 'address', 'Address');
 		if (!isE164(address)) {

@@ -17,7 +17,8 @@ export function capabilityFields(addressDescription: string): INodeProperties[] 
 				lineLocator({
 					name: 'from',
 					displayName: 'From Line',
-					description: 'The line of yours to check from. By default Linq uses a line from your pool.',
+					description:
+						'The line of yours to check from. By default Linq uses a line from your pool.',
 					valueIs: 'number',
 					required: false,
 				}),

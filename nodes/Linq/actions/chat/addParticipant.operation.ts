@@ -13,13 +13,20 @@ export default defineOperation({
 	endpoints: ['addParticipant'],
 	properties: [
 		chatLocator({ groupsOnly: true }),
-		handleField({ description: 'Phone number in E.164 format (like +12223334444) or email address of the person to add. They must use the same service as the group.' }),
+		handleField({
+			description:
+				'Phone number in E.164 format (like +12223334444) or email address of the person to add. They must use the same service as the group.',
+		}),
 	],
 	prepare(itemIndex) {
 		return { chatId: readChatId(this, itemIndex), handle: readHandle(this, itemIndex) };
 	},
 	async execute({ chatId, handle }, client, itemIndex) {
-		return { ...(await addParticipant(client, chatId, handle, itemIndex)), chat_id: chatId, handle };
+		return {
+			...(await addParticipant(client, chatId, handle, itemIndex)),
+			chat_id: chatId,
+			handle,
+		};
 	},
 	context: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
 });

@@ -13,10 +13,16 @@ export default defineOperation({
 		'Start a chat from one of your lines with one person (a DM) or several (a group), with its first message. The first message may not contain a link. Safe to retry.',
 	endpoints: ['createChat', 'createAttachment'],
 	properties: [
-		lineLocator({ name: 'from', displayName: 'From', description: 'The line of yours the chat is on', valueIs: 'number' }),
+		lineLocator({
+			name: 'from',
+			displayName: 'From',
+			description: 'The line of yours the chat is on',
+			valueIs: 'number',
+		}),
 		toField,
 		{
-			displayName: 'The first message of a new chat may not contain a link (Linq refuses it): send links in a later message',
+			displayName:
+				'The first message of a new chat may not contain a link (Linq refuses it): send links in a later message',
 			name: 'firstMessageNotice',
 			type: 'notice',
 			default: '',
@@ -35,7 +41,12 @@ export default defineOperation({
 		const { chat = { id: '' } } = await createChat(client, from, to, message, itemIndex);
 		const messageId = (chat.message as { id?: string } | undefined)?.id;
 		if (run.isTool) return { created: true, chat_id: chat.id, message_id: messageId };
-		return { chat_id: chat.id, message_id: messageId, idempotency_key: draft.idempotencyKey, ...chat };
+		return {
+			chat_id: chat.id,
+			message_id: messageId,
+			idempotency_key: draft.idempotencyKey,
+			...chat,
+		};
 	},
 	context: ({ from, to }) => ({ from, to }),
 });

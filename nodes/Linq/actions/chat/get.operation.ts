@@ -4,7 +4,8 @@ import { readChatId } from '../parameters';
 import { simplifyChat } from '../simplify';
 import { getChat } from '../../../shared/resources/chats';
 
-export const CHAT_SIMPLE_FIELDS = 'id, name, is_group, service, line, participants, health, created_at, updated_at';
+export const CHAT_SIMPLE_FIELDS =
+	'id, name, is_group, service, line, participants, health, created_at, updated_at';
 
 export default defineOperation({
 	resource: 'chat',
@@ -15,7 +16,10 @@ export default defineOperation({
 	endpoints: ['getChat'],
 	properties: [chatLocator({ description: 'The chat to get' }), simplifyField(CHAT_SIMPLE_FIELDS)],
 	prepare(itemIndex) {
-		return { chatId: readChatId(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+		return {
+			chatId: readChatId(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
 	},
 	async execute({ chatId, simplify }, client, itemIndex, run) {
 		const chat = await getChat(client, chatId, itemIndex);

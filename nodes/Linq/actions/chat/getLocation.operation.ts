@@ -5,12 +5,15 @@ import { defineOperation } from '../operation';
 import { readChatId } from '../parameters';
 import { getLocation } from '../../../shared/resources/chats';
 
-const LOCATION_SIMPLE_FIELDS = 'chat_id, sharing, handle, longitude, latitude, address, locality, updated_at';
+const LOCATION_SIMPLE_FIELDS =
+	'chat_id, sharing, handle, longitude, latitude, address, locality, updated_at';
 
 /** One shared location (a GeoJSON Point feature) as a flat item. */
 function simplifyFeature(chatId: string, feature: IDataObject): IDataObject {
 	const geometry = (feature.geometry ?? {}) as IDataObject;
-	const coordinates = Array.isArray(geometry.coordinates) ? (geometry.coordinates as unknown[]) : [];
+	const coordinates = Array.isArray(geometry.coordinates)
+		? (geometry.coordinates as unknown[])
+		: [];
 	const properties = (feature.properties ?? {}) as IDataObject;
 	return {
 		chat_id: chatId,
@@ -34,17 +37,29 @@ export default defineOperation({
 	description:
 		'Get the locations people share with your line in a chat (iMessage; direct and group chats): one output item per person sharing, with handle, longitude, latitude, address, locality and updated_at. When nobody shares, one item with sharing: false. Chat → Request Location asks a person to share.',
 	endpoints: ['getLocation'],
-	properties: [chatLocator({ description: 'The chat to read shared locations from' }), simplifyField(LOCATION_SIMPLE_FIELDS)],
+	properties: [
+		chatLocator({ description: 'The chat to read shared locations from' }),
+		simplifyField(LOCATION_SIMPLE_FIELDS),
+	],
 	prepare(itemIndex) {
-		return { chatId: readChatId(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+		return {
+			chatId: readChatId(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
 	},
 	async execute({ chatId, simplify }, client, itemIndex, run) {
 		const answer = await getLocation(client, chatId, itemIndex);
 		const collection = ((answer.data ?? answer) as IDataObject) ?? {};
 		if (!simplify && !run.isTool) return collection;
-		const features = Array.isArray(collection.features) ? (collection.features as IDataObject[]) : [];
+		const features = Array.isArray(collection.features)
+			? (collection.features as IDataObject[])
+			: [];
 		if (features.length === 0) {
-			return { chat_id: chatId, sharing: false, message: 'Nobody in this chat shares their location with your line' };
+			return {
+				chat_id: chatId,
+				sharing: false,
+				message: 'Nobody in this chat shares their location with your line',
+			};
 		}
 		return features.map((feature) => simplifyFeature(chatId, feature));
 	},

@@ -11,7 +11,8 @@ export default defineOperation({
 	operation: 'getMany',
 	name: 'Get Many',
 	action: 'Get many chats',
-	description: 'List your chats, optionally only those on one line or with one person, one output item per chat.',
+	description:
+		'List your chats, optionally only those on one line or with one person, one output item per chat.',
 	endpoints: ['listChats'],
 	properties: [
 		...returnAllFields(),
@@ -22,7 +23,13 @@ export default defineOperation({
 			placeholder: 'Add filter',
 			default: {},
 			options: [
-				lineLocator({ name: 'from', displayName: 'On Line', description: 'Only chats on this line of yours', valueIs: 'number', required: false }),
+				lineLocator({
+					name: 'from',
+					displayName: 'On Line',
+					description: 'Only chats on this line of yours',
+					valueIs: 'number',
+					required: false,
+				}),
 				{
 					displayName: 'With Participant',
 					name: 'to',

@@ -8,7 +8,8 @@ export default defineOperation({
 	operation: 'markAsRead',
 	name: 'Mark as Read',
 	action: 'Mark a chat as read',
-	description: 'Mark every message in a chat as read (the sender sees read receipts where the service shows them).',
+	description:
+		'Mark every message in a chat as read (the sender sees read receipts where the service shows them).',
 	endpoints: ['markChatRead'],
 	properties: [chatLocator({ description: 'The chat to mark as read' })],
 	prepare(itemIndex) {

@@ -13,13 +13,20 @@ export default defineOperation({
 	endpoints: ['removeParticipant'],
 	properties: [
 		chatLocator({ groupsOnly: true }),
-		handleField({ description: 'Phone number in E.164 format (like +12223334444) or email address of the person to remove' }),
+		handleField({
+			description:
+				'Phone number in E.164 format (like +12223334444) or email address of the person to remove',
+		}),
 	],
 	prepare(itemIndex) {
 		return { chatId: readChatId(this, itemIndex), handle: readHandle(this, itemIndex) };
 	},
 	async execute({ chatId, handle }, client, itemIndex) {
-		return { ...(await removeParticipant(client, chatId, handle, itemIndex)), chat_id: chatId, handle };
+		return {
+			...(await removeParticipant(client, chatId, handle, itemIndex)),
+			chat_id: chatId,
+			handle,
+		};
 	},
 	context: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
 });

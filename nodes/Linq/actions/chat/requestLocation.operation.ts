@@ -9,7 +9,9 @@ import { invalidParameterError } from '../../../shared/validation';
  * linq-api.md §4.5 and §6), or undefined when the chat qualifies or its service is not known.
  */
 function refusalOf(chat: Chat): string | undefined {
-	const others = (chat.handles ?? []).filter((h) => !h.is_me && (h.status ?? 'active') === 'active');
+	const others = (chat.handles ?? []).filter(
+		(h) => !h.is_me && (h.status ?? 'active') === 'active',
+	);
 	if (chat.is_group === true || others.length > 1) {
 		return 'Linq requests a location only in 1:1 iMessage chats, and this is a group chat. Pick the direct chat with the person instead.';
 	}
@@ -24,11 +26,13 @@ export default defineOperation({
 	resource: 'chat',
 	operation: 'requestLocation',
 	name: 'Request Location',
-	action: 'Request a person\'s location',
+	action: "Request a person's location",
 	description:
 		'Ask the person in a 1:1 iMessage chat to share their location with your line. Works only in direct iMessage chats: the node checks the chat first and refuses group, SMS and RCS chats. Once they share, Chat → Get Location reads it (and the location.sharing.started event fires).',
 	endpoints: ['getChat', 'requestLocation'],
-	properties: [chatLocator({ description: 'The 1:1 iMessage chat with the person whose location to request' })],
+	properties: [
+		chatLocator({ description: 'The 1:1 iMessage chat with the person whose location to request' }),
+	],
 	prepare(itemIndex) {
 		return { chatId: readChatId(this, itemIndex) };
 	},

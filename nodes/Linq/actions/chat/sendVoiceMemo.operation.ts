@@ -33,8 +33,16 @@ export default defineOperation({
 			name: 'source',
 			type: 'options',
 			options: [
-				{ name: 'Binary Property', value: 'binary', description: 'An audio file from an earlier node, uploaded to Linq first (up to 100 MB)' },
-				{ name: 'URL', value: 'url', description: 'A public HTTPS URL of the audio file, which Linq fetches' },
+				{
+					name: 'Binary Property',
+					value: 'binary',
+					description: 'An audio file from an earlier node, uploaded to Linq first (up to 100 MB)',
+				},
+				{
+					name: 'URL',
+					value: 'url',
+					description: 'A public HTTPS URL of the audio file, which Linq fetches',
+				},
 			],
 			default: 'binary',
 		},
@@ -63,18 +71,34 @@ export default defineOperation({
 		const sourceType = this.getNodeParameter('source', itemIndex, 'binary') as string;
 		if (sourceType === 'url') {
 			const url = readText(this, itemIndex, 'voiceMemoUrl');
-			return { chatId, source: { url: checkHttpsUrl(this, itemIndex, url, 'Voice Memo URL') } as Source };
+			return {
+				chatId,
+				source: { url: checkHttpsUrl(this, itemIndex, url, 'Voice Memo URL') } as Source,
+			};
 		}
 		if (sourceType !== 'binary') {
-			throw invalidParameterError(this.getNode(), 'Source', sourceType, itemIndex, 'Use binary (a file from an earlier node) or url.');
+			throw invalidParameterError(
+				this.getNode(),
+				'Source',
+				sourceType,
+				itemIndex,
+				'Use binary (a file from an earlier node) or url.',
+			);
 		}
 		const property = readText(this, itemIndex, 'binaryProperty') || 'data';
 		// Audio only, said plainly, before the general file checks (presence, size).
 		const binary = this.getInputData()[itemIndex]?.binary?.[property];
 		if (binary) {
 			const mimeType = (binary.mimeType || '').split(';')[0].trim().toLowerCase();
-			const extension = (binary.fileExtension || binary.fileName?.split('.').pop() || '').toLowerCase();
-			if (!VOICE_MEMO_CONTENT_TYPES.includes(mimeType) && !VOICE_MEMO_EXTENSIONS.includes(extension)) {
+			const extension = (
+				binary.fileExtension ||
+				binary.fileName?.split('.').pop() ||
+				''
+			).toLowerCase();
+			if (
+				!VOICE_MEMO_CONTENT_TYPES.includes(mimeType) &&
+				!VOICE_MEMO_EXTENSIONS.includes(extension)
+			) {
 				throw invalidParameterError(
 					this.getNode(),
 					'Input Binary Field',
@@ -84,7 +108,14 @@ export default defineOperation({
 				);
 			}
 		}
-		const file = await checkBinaryFile(this, itemIndex, property, 'Input Binary Field', MAX_UPLOAD_BYTES, VOICE_MEMO_CONTENT_TYPES);
+		const file = await checkBinaryFile(
+			this,
+			itemIndex,
+			property,
+			'Input Binary Field',
+			MAX_UPLOAD_BYTES,
+			VOICE_MEMO_CONTENT_TYPES,
+		);
 		return { chatId, source: { file } as Source };
 	},
 	async execute({ chatId, source }, client, itemIndex) {
@@ -93,9 +124,16 @@ export default defineOperation({
 			const { file } = source;
 			const data = await readBinaryFile(this, itemIndex, file);
 			const contentType = UPLOAD_TYPE[file.contentType] ?? file.contentType;
-			attachmentId = (await uploadFile(client, { fileName: file.fileName, contentType, data }, itemIndex)).attachment_id;
+			attachmentId = (
+				await uploadFile(client, { fileName: file.fileName, contentType, data }, itemIndex)
+			).attachment_id;
 		}
-		const answer = await sendVoiceMemo(client, chatId, 'url' in source ? { url: source.url } : { attachmentId }, itemIndex);
+		const answer = await sendVoiceMemo(
+			client,
+			chatId,
+			'url' in source ? { url: source.url } : { attachmentId },
+			itemIndex,
+		);
 		return ((answer.voice_memo as IDataObject | undefined) ?? answer) as IDataObject;
 	},
 	context: ({ chatId }) => ({ chat_id: chatId }),

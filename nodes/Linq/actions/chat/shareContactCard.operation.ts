@@ -9,7 +9,7 @@ export default defineOperation({
 	name: 'Share Contact Card',
 	action: 'Share your contact card in a chat',
 	description:
-		'Share your line\'s contact card (name and photo) in a chat, on iMessage. A contact card must exist for the line (Contact Card → Create). Best effort; Linq suggests at most once a day, after your first message.',
+		"Share your line's contact card (name and photo) in a chat, on iMessage. A contact card must exist for the line (Contact Card → Create). Best effort; Linq suggests at most once a day, after your first message.",
 	endpoints: ['shareContactCard'],
 	properties: [chatLocator({ description: 'The chat to share your contact card in' })],
 	prepare(itemIndex) {

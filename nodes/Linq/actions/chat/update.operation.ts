@@ -24,14 +24,20 @@ export default defineOperation({
 			placeholder: 'Add field',
 			default: {},
 			options: [
-				{ displayName: 'Group Name', name: 'displayName', type: 'string', default: '', description: 'The new name of the group' },
+				{
+					displayName: 'Group Name',
+					name: 'displayName',
+					type: 'string',
+					default: '',
+					description: 'The new name of the group',
+				},
 				{
 					displayName: 'Group Icon URL',
 					name: 'groupIcon',
 					type: 'string',
 					default: '',
 					placeholder: 'https://example.com/icon.png',
-					description: 'A public HTTPS image URL for the group\'s icon',
+					description: "A public HTTPS image URL for the group's icon",
 				},
 			],
 		},
@@ -39,17 +45,33 @@ export default defineOperation({
 	prepare(itemIndex) {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const changes: { display_name?: string; group_chat_icon?: string } = {};
-		if (typeof fields.displayName === 'string' && fields.displayName.trim()) changes.display_name = fields.displayName.trim();
+		if (typeof fields.displayName === 'string' && fields.displayName.trim())
+			changes.display_name = fields.displayName.trim();
 		if (typeof fields.groupIcon === 'string' && fields.groupIcon.trim()) {
-			changes.group_chat_icon = checkHttpsUrl(this, itemIndex, fields.groupIcon.trim(), 'Group Icon URL');
+			changes.group_chat_icon = checkHttpsUrl(
+				this,
+				itemIndex,
+				fields.groupIcon.trim(),
+				'Group Icon URL',
+			);
 		}
 		if (Object.keys(changes).length === 0) {
-			throw invalidParameterError(this.getNode(), 'Update Fields', fields, itemIndex, 'Add a Group Name or a Group Icon URL to change.');
+			throw invalidParameterError(
+				this.getNode(),
+				'Update Fields',
+				fields,
+				itemIndex,
+				'Add a Group Name or a Group Icon URL to change.',
+			);
 		}
 		return { chatId: readChatId(this, itemIndex), changes };
 	},
 	async execute({ chatId, changes }, client, itemIndex) {
-		return { ...(await updateChat(client, chatId, changes, itemIndex)), chat_id: chatId, ...changes };
+		return {
+			...(await updateChat(client, chatId, changes, itemIndex)),
+			chat_id: chatId,
+			...changes,
+		};
 	},
 	context: ({ chatId }) => ({ chat_id: chatId }),
 });

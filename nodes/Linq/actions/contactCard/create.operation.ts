@@ -17,7 +17,11 @@ export default defineOperation({
 		'Set up the contact card (first name, optional last name and photo) one of your lines shares on iMessage. Once per line: if the line already has a card, Linq refuses (error 2014) and Contact Card → Update changes it. Chat → Share Contact Card then shares it in a chat.',
 	endpoints: ['createContactCard'],
 	properties: [
-		lineLocator({ name: 'phoneNumber', description: 'The line of yours the card is for', valueIs: 'number' }),
+		lineLocator({
+			name: 'phoneNumber',
+			description: 'The line of yours the card is for',
+			valueIs: 'number',
+		}),
 		{ ...CARD_FIELDS.firstName, required: true },
 		{
 			displayName: 'Additional Fields',
@@ -32,9 +36,19 @@ export default defineOperation({
 		const phoneNumber = readLine(this, itemIndex, 'phoneNumber', 'Phone Line');
 		const firstName = readText(this, itemIndex, 'firstName');
 		if (!firstName) {
-			throw invalidParameterError(this.getNode(), 'First Name', firstName, itemIndex, 'Enter the first name people should see for your line.');
+			throw invalidParameterError(
+				this.getNode(),
+				'First Name',
+				firstName,
+				itemIndex,
+				'Enter the first name people should see for your line.',
+			);
 		}
-		const extra = readCardFields(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+		const extra = readCardFields(
+			this,
+			itemIndex,
+			this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		);
 		return { card: { phone_number: phoneNumber, first_name: firstName, ...extra } };
 	},
 	async execute({ card }, client, itemIndex) {

@@ -28,10 +28,19 @@ export const CARD_FIELDS = {
 	},
 } satisfies Record<string, INodeProperties>;
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim());
+const text = (value: unknown) =>
+	typeof value === 'string'
+		? value.trim()
+		: value === undefined || value === null
+			? ''
+			: String(value).trim();
 
 /** The card fields set in a collection, validated; empty fields are left out. */
-export function readCardFields(context: IExecuteFunctions, itemIndex: number, fields: IDataObject): ContactCardFields {
+export function readCardFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: IDataObject,
+): ContactCardFields {
 	const card: ContactCardFields = {};
 	const firstName = text(fields.firstName);
 	const lastName = text(fields.lastName);

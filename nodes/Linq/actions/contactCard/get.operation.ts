@@ -19,7 +19,13 @@ export default defineOperation({
 			placeholder: 'Add filter',
 			default: {},
 			options: [
-				lineLocator({ name: 'phoneNumber', displayName: 'Phone Line', description: 'Only the card of this line of yours', valueIs: 'number', required: false }),
+				lineLocator({
+					name: 'phoneNumber',
+					displayName: 'Phone Line',
+					description: 'Only the card of this line of yours',
+					valueIs: 'number',
+					required: false,
+				}),
 			],
 		},
 	],

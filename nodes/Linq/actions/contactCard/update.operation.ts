@@ -16,7 +16,11 @@ export default defineOperation({
 		'Change the contact card one of your lines shares on iMessage: its first name, last name or photo. Only the fields given change. The line needs a card first (Contact Card → Create; otherwise Linq answers error 2012).',
 	endpoints: ['updateContactCard'],
 	properties: [
-		lineLocator({ name: 'phoneNumber', description: 'The line of yours whose card to change', valueIs: 'number' }),
+		lineLocator({
+			name: 'phoneNumber',
+			description: 'The line of yours whose card to change',
+			valueIs: 'number',
+		}),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -31,7 +35,13 @@ export default defineOperation({
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const changes = readCardFields(this, itemIndex, fields);
 		if (Object.keys(changes).length === 0) {
-			throw invalidParameterError(this.getNode(), 'Update Fields', fields, itemIndex, 'Add a First Name, Last Name or Image URL to change.');
+			throw invalidParameterError(
+				this.getNode(),
+				'Update Fields',
+				fields,
+				itemIndex,
+				'Add a First Name, Last Name or Image URL to change.',
+			);
 		}
 		return { phoneNumber, changes };
 	},

@@ -9,11 +9,12 @@ export default defineOperation({
 	name: 'Delete',
 	action: 'Delete a message',
 	description:
-		'Delete a message from Linq\'s records. This does not unsend it: the people in the chat still see it.',
+		"Delete a message from Linq's records. This does not unsend it: the people in the chat still see it.",
 	endpoints: ['deleteMessage'],
 	properties: [
 		{
-			displayName: 'This removes the message from Linq only. It is not unsent: the recipients still see it.',
+			displayName:
+				'This removes the message from Linq only. It is not unsent: the recipients still see it.',
 			name: 'deleteNotice',
 			type: 'notice',
 			default: '',

@@ -9,7 +9,8 @@ export default defineOperation({
 	operation: 'edit',
 	name: 'Edit',
 	action: 'Edit a message',
-	description: 'Change the text of a message you sent (iMessage). Text parts only, at most 5 edits, within 15 minutes of sending.',
+	description:
+		'Change the text of a message you sent (iMessage). Text parts only, at most 5 edits, within 15 minutes of sending.',
 	endpoints: ['editMessage'],
 	properties: [
 		messageLocator('The message you sent and want to change'),
@@ -33,10 +34,23 @@ export default defineOperation({
 	],
 	prepare(itemIndex) {
 		const text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
-		if (text.trim() === '') throw invalidParameterError(this.getNode(), 'New Text', text, itemIndex, 'Enter the new text.');
+		if (text.trim() === '')
+			throw invalidParameterError(
+				this.getNode(),
+				'New Text',
+				text,
+				itemIndex,
+				'Enter the new text.',
+			);
 		const partIndex = Number(this.getNodeParameter('partIndex', itemIndex, 0));
 		if (!Number.isInteger(partIndex) || partIndex < 0) {
-			throw invalidParameterError(this.getNode(), 'Part', partIndex, itemIndex, 'Use 0 for the first part, 1 for the second, and so on.');
+			throw invalidParameterError(
+				this.getNode(),
+				'Part',
+				partIndex,
+				itemIndex,
+				'Use 0 for the first part, 1 for the second, and so on.',
+			);
 		}
 		return { messageId: readMessageId(this, itemIndex), text, partIndex };
 	},

@@ -11,9 +11,17 @@ export default defineOperation({
 	action: 'Get a message',
 	description: 'Get one message by its ID: who sent it, its text and media, its delivery status.',
 	endpoints: ['getMessage'],
-	properties: [messageLocator(), simplifyField('id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at')],
+	properties: [
+		messageLocator(),
+		simplifyField(
+			'id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at',
+		),
+	],
 	prepare(itemIndex) {
-		return { messageId: readMessageId(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+		return {
+			messageId: readMessageId(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
 	},
 	async execute({ messageId, simplify }, client, itemIndex, run) {
 		const message = await getMessage(client, messageId, itemIndex);

@@ -14,7 +14,9 @@ export default defineOperation({
 	properties: [
 		chatLocator({ description: 'The chat whose messages to get' }),
 		...returnAllFields(),
-		simplifyField('id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at'),
+		simplifyField(
+			'id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at',
+		),
 	],
 	prepare(itemIndex) {
 		return {
@@ -25,7 +27,9 @@ export default defineOperation({
 	},
 	async execute({ chatId, limit, simplify }, client, itemIndex, run) {
 		const messages = await listMessages(client, chatId, limit, itemIndex);
-		return messages.map((m) => (simplify || run.isTool ? simplifyMessage({ chat_id: chatId, ...m }) : m));
+		return messages.map((m) =>
+			simplify || run.isTool ? simplifyMessage({ chat_id: chatId, ...m }) : m,
+		);
 	},
 	context: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -9,7 +9,8 @@ export default defineOperation({
 	operation: 'getThread',
 	name: 'Get Thread',
 	action: 'Get a message thread',
-	description: 'Get a message and the replies to it (its thread), oldest first by default, one output item per message.',
+	description:
+		'Get a message and the replies to it (its thread), oldest first by default, one output item per message.',
 	endpoints: ['getThread'],
 	properties: [
 		messageLocator('Any message of the thread: its originator or a reply'),
@@ -24,12 +25,16 @@ export default defineOperation({
 			default: 'asc',
 		},
 		...returnAllFields(),
-		simplifyField('id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at'),
+		simplifyField(
+			'id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at',
+		),
 	],
 	prepare(itemIndex) {
 		return {
 			messageId: readMessageId(this, itemIndex),
-			order: (this.getNodeParameter('order', itemIndex, 'asc') === 'desc' ? 'desc' : 'asc') as 'asc' | 'desc',
+			order: (this.getNodeParameter('order', itemIndex, 'asc') === 'desc' ? 'desc' : 'asc') as
+				| 'asc'
+				| 'desc',
 			limit: readLimit(this, itemIndex),
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};

@@ -10,4 +10,15 @@ import sendToHandles from './sendToHandles.operation';
 import updateAppCard from './updateAppCard.operation';
 
 /** The Message resource's operations; each is declared in its own file. */
-export const messageOperations = [send, sendToHandles, sendAndWait, get, getMany, getThread, edit, deleteMessage, react, updateAppCard];
+export const messageOperations = [
+	send,
+	sendToHandles,
+	sendAndWait,
+	get,
+	getMany,
+	getThread,
+	edit,
+	deleteMessage,
+	react,
+	updateAppCard,
+];

@@ -66,22 +66,52 @@ export default defineOperation({
 		const node = this.getNode();
 		const type = String(this.getNodeParameter('reaction', itemIndex, 'love'));
 		if (!REACTIONS.some((r) => r.value === type)) {
-			throw invalidParameterError(node, 'Reaction', type, itemIndex, `Use one of ${REACTIONS.map((r) => r.value).join(', ')}.`);
+			throw invalidParameterError(
+				node,
+				'Reaction',
+				type,
+				itemIndex,
+				`Use one of ${REACTIONS.map((r) => r.value).join(', ')}.`,
+			);
 		}
-		const operation = this.getNodeParameter('reactionAction', itemIndex, 'add') === 'remove' ? 'remove' : 'add';
-		const customEmoji = type === 'custom' ? String(this.getNodeParameter('customEmoji', itemIndex, '')).trim() : undefined;
+		const operation =
+			this.getNodeParameter('reactionAction', itemIndex, 'add') === 'remove' ? 'remove' : 'add';
+		const customEmoji =
+			type === 'custom'
+				? String(this.getNodeParameter('customEmoji', itemIndex, '')).trim()
+				: undefined;
 		if (type === 'custom' && !customEmoji) {
-			throw invalidParameterError(node, 'Emoji', customEmoji, itemIndex, 'Enter the emoji to react with, like 🎉.');
+			throw invalidParameterError(
+				node,
+				'Emoji',
+				customEmoji,
+				itemIndex,
+				'Enter the emoji to react with, like 🎉.',
+			);
 		}
 		const partIndex = Number(this.getNodeParameter('partIndex', itemIndex, 0));
 		if (!Number.isInteger(partIndex) || partIndex < 0) {
-			throw invalidParameterError(node, 'Part', partIndex, itemIndex, 'Use 0 for the first part, 1 for the second, and so on.');
+			throw invalidParameterError(
+				node,
+				'Part',
+				partIndex,
+				itemIndex,
+				'Use 0 for the first part, 1 for the second, and so on.',
+			);
 		}
-		return { messageId: readMessageId(this, itemIndex), reaction: { operation, type, customEmoji, partIndex } as const };
+		return {
+			messageId: readMessageId(this, itemIndex),
+			reaction: { operation, type, customEmoji, partIndex } as const,
+		};
 	},
 	async execute({ messageId, reaction }, client, itemIndex) {
 		const answer = await reactToMessage(client, messageId, reaction, itemIndex);
-		const output: IDataObject = { ...answer, message_id: messageId, reaction: reaction.type, action: reaction.operation };
+		const output: IDataObject = {
+			...answer,
+			message_id: messageId,
+			reaction: reaction.type,
+			action: reaction.operation,
+		};
 		if (reaction.customEmoji) output.custom_emoji = reaction.customEmoji;
 		return output;
 	},

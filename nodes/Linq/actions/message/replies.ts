@@ -26,7 +26,11 @@ export function wordList(raw: unknown): string[] {
 		.filter(Boolean);
 }
 
-export function classifyText(text: string, approveWords: string[], declineWords: string[]): Verdict | undefined {
+export function classifyText(
+	text: string,
+	approveWords: string[],
+	declineWords: string[],
+): Verdict | undefined {
 	const reply = normalizeReply(text);
 	if (!reply) return undefined;
 	if (approveWords.includes(reply)) return 'approve';
@@ -34,7 +38,11 @@ export function classifyText(text: string, approveWords: string[], declineWords:
 	return undefined;
 }
 
-export function classifyTapback(type: string, approveTypes: string[], declineTypes: string[]): Verdict | undefined {
+export function classifyTapback(
+	type: string,
+	approveTypes: string[],
+	declineTypes: string[],
+): Verdict | undefined {
 	if (approveTypes.includes(type)) return 'approve';
 	if (declineTypes.includes(type)) return 'decline';
 	return undefined;

@@ -21,20 +21,27 @@ export default defineOperation({
 			type: 'string',
 			default: '',
 			description:
-				'If the existing chat\'s line is flagged, Linq moves the conversation to a fresh line and sends this text instead of the message, so the person knows why a new number writes to them',
+				"If the existing chat's line is flagged, Linq moves the conversation to a fresh line and sends this text instead of the message, so the person knows why a new number writes to them",
 		},
 	],
 	async prepare(itemIndex, run) {
 		return {
 			to: readHandles(this, itemIndex, 'to', 'To'),
 			draft: await readContent(this, itemIndex, run),
-			continuationText: String(this.getNodeParameter('continuationText', itemIndex, '') ?? '').trim() || undefined,
+			continuationText:
+				String(this.getNodeParameter('continuationText', itemIndex, '') ?? '').trim() || undefined,
 		};
 	},
 	async execute({ to, draft, continuationText }, client, itemIndex, run) {
 		const message = await buildMessage(this, draft, client, itemIndex);
 		const answer = await sendToHandles(client, to, message, continuationText, itemIndex);
-		if (run.isTool) return { sent: true, chat_id: answer.chat_id, message_id: answer.message?.id, from: answer.from };
+		if (run.isTool)
+			return {
+				sent: true,
+				chat_id: answer.chat_id,
+				message_id: answer.message?.id,
+				from: answer.from,
+			};
 		return { ...answer, message_id: answer.message?.id, idempotency_key: draft.idempotencyKey };
 	},
 	context: ({ to }) => ({ to }),

@@ -8,18 +8,64 @@ import { updateAppCard } from '../../../shared/resources/messages';
 import { invalidParameterError, isHttpsUrl } from '../../../shared/validation';
 
 /** An app card's layout fields (linq-api.md §3.1), as Linq names them and as the node shows them. */
-const LAYOUT_FIELDS: Array<{ key: string; name: string; displayName: string; description: string }> = [
-	{ key: 'caption', name: 'caption', displayName: 'Caption', description: 'The main line of text at the bottom of the card' },
-	{ key: 'image_subtitle', name: 'imageSubtitle', displayName: 'Image Subtitle', description: 'Text under the image title, on the image (needs an Image URL)' },
-	{ key: 'image_title', name: 'imageTitle', displayName: 'Image Title', description: 'A title shown on the image (needs an Image URL)' },
-	{ key: 'image_url', name: 'imageUrl', displayName: 'Image URL', description: 'A public HTTPS URL of the card\'s image (JPEG, PNG, HEIF or WebP)' },
-	{ key: 'subcaption', name: 'subcaption', displayName: 'Subcaption', description: 'A second line of text under the caption' },
-	{ key: 'trailing_caption', name: 'trailingCaption', displayName: 'Trailing Caption', description: 'Text at the right of the caption' },
-	{ key: 'trailing_subcaption', name: 'trailingSubcaption', displayName: 'Trailing Subcaption', description: 'Text at the right of the subcaption' },
+const LAYOUT_FIELDS: Array<{
+	key: string;
+	name: string;
+	displayName: string;
+	description: string;
+}> = [
+	{
+		key: 'caption',
+		name: 'caption',
+		displayName: 'Caption',
+		description: 'The main line of text at the bottom of the card',
+	},
+	{
+		key: 'image_subtitle',
+		name: 'imageSubtitle',
+		displayName: 'Image Subtitle',
+		description: 'Text under the image title, on the image (needs an Image URL)',
+	},
+	{
+		key: 'image_title',
+		name: 'imageTitle',
+		displayName: 'Image Title',
+		description: 'A title shown on the image (needs an Image URL)',
+	},
+	{
+		key: 'image_url',
+		name: 'imageUrl',
+		displayName: 'Image URL',
+		description: "A public HTTPS URL of the card's image (JPEG, PNG, HEIF or WebP)",
+	},
+	{
+		key: 'subcaption',
+		name: 'subcaption',
+		displayName: 'Subcaption',
+		description: 'A second line of text under the caption',
+	},
+	{
+		key: 'trailing_caption',
+		name: 'trailingCaption',
+		displayName: 'Trailing Caption',
+		description: 'Text at the right of the caption',
+	},
+	{
+		key: 'trailing_subcaption',
+		name: 'trailingSubcaption',
+		displayName: 'Trailing Subcaption',
+		description: 'Text at the right of the subcaption',
+	},
 ];
 const LAYOUT_KEYS = LAYOUT_FIELDS.map((field) => field.key);
 /** A layout needs at least one of these (linq-api.md §3.1). */
-const CONTENT_KEYS = ['caption', 'subcaption', 'trailing_caption', 'trailing_subcaption', 'image_url'];
+const CONTENT_KEYS = [
+	'caption',
+	'subcaption',
+	'trailing_caption',
+	'trailing_subcaption',
+	'image_url',
+];
 const MAX_HTTPS_URL = 2048;
 const MAX_DATA_URL = 16384;
 
@@ -29,7 +75,8 @@ const layoutProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add layout field',
 	default: {},
-	description: 'What the new card shows. It needs at least a caption, subcaption, trailing caption, trailing subcaption or image.',
+	description:
+		'What the new card shows. It needs at least a caption, subcaption, trailing caption, trailing subcaption or image.',
 	options: LAYOUT_FIELDS.map(({ name, displayName, description }) => ({
 		displayName,
 		name,
@@ -46,14 +93,21 @@ function text(value: unknown): string {
 
 /** Layout (JSON) as a layout object; the separate fields then override its keys. */
 function readLayoutJson(context: IExecuteFunctions, itemIndex: number, raw: unknown): IDataObject {
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return {};
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return {};
 	let value: unknown = raw;
 	const fix = `Enter a JSON object with some of ${LAYOUT_KEYS.join(', ')}, like {"caption":"Order shipped","image_url":"https://example.com/box.png"}.`;
 	if (typeof raw === 'string') {
 		try {
 			value = jsonParse(raw);
 		} catch {
-			throw invalidParameterError(context.getNode(), 'Layout (JSON)', raw, itemIndex, `This is not valid JSON. ${fix}`);
+			throw invalidParameterError(
+				context.getNode(),
+				'Layout (JSON)',
+				raw,
+				itemIndex,
+				`This is not valid JSON. ${fix}`,
+			);
 		}
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -62,11 +116,23 @@ function readLayoutJson(context: IExecuteFunctions, itemIndex: number, raw: unkn
 	const layout: IDataObject = {};
 	for (const [key, entry] of Object.entries(value as IDataObject)) {
 		if (!LAYOUT_KEYS.includes(key)) {
-			throw invalidParameterError(context.getNode(), 'Layout (JSON)', key, itemIndex, `Not a layout field. ${fix}`);
+			throw invalidParameterError(
+				context.getNode(),
+				'Layout (JSON)',
+				key,
+				itemIndex,
+				`Not a layout field. ${fix}`,
+			);
 		}
 		if (entry === null || entry === undefined) continue;
 		if (typeof entry !== 'string') {
-			throw invalidParameterError(context.getNode(), 'Layout (JSON)', { [key]: entry }, itemIndex, `Layout values are text. ${fix}`);
+			throw invalidParameterError(
+				context.getNode(),
+				'Layout (JSON)',
+				{ [key]: entry },
+				itemIndex,
+				`Layout values are text. ${fix}`,
+			);
 		}
 		if (entry.trim()) layout[key] = entry.trim();
 	}
@@ -78,10 +144,22 @@ function checkCardUrl(context: IExecuteFunctions, itemIndex: number, url: string
 	const fix = `Use an https:// URL of at most ${MAX_HTTPS_URL} characters, or a data: URL of at most ${MAX_DATA_URL}.`;
 	if (/^data:/i.test(url)) {
 		if (url.length <= MAX_DATA_URL) return url;
-		throw invalidParameterError(context.getNode(), 'URL', `${url.slice(0, 40)}… (${url.length} characters)`, itemIndex, fix);
+		throw invalidParameterError(
+			context.getNode(),
+			'URL',
+			`${url.slice(0, 40)}… (${url.length} characters)`,
+			itemIndex,
+			fix,
+		);
 	}
 	if (isHttpsUrl(url) && url.length <= MAX_HTTPS_URL) return url;
-	throw invalidParameterError(context.getNode(), 'URL', url.length > 80 ? `${url.slice(0, 40)}… (${url.length} characters)` : url, itemIndex, fix);
+	throw invalidParameterError(
+		context.getNode(),
+		'URL',
+		url.length > 80 ? `${url.slice(0, 40)}… (${url.length} characters)` : url,
+		itemIndex,
+		fix,
+	);
 }
 
 export default defineOperation({
@@ -131,7 +209,8 @@ export default defineOperation({
 					type: 'string',
 					default: '',
 					placeholder: 'https://example.com/order/123',
-					description: 'The URL the app receives when the card is tapped: https:// (up to 2,048 characters) or a data: URL (up to 16,384)',
+					description:
+						'The URL the app receives when the card is tapped: https:// (up to 2,048 characters) or a data: URL (up to 16,384)',
 				},
 			],
 		},
@@ -157,17 +236,38 @@ export default defineOperation({
 			);
 		}
 		if (layout.image_url !== undefined && !isHttpsUrl(layout.image_url as string)) {
-			throw invalidParameterError(node, 'Image URL', layout.image_url, itemIndex, 'Use a public https:// image URL (JPEG, PNG, HEIF or WebP).');
+			throw invalidParameterError(
+				node,
+				'Image URL',
+				layout.image_url,
+				itemIndex,
+				'Use a public https:// image URL (JPEG, PNG, HEIF or WebP).',
+			);
 		}
-		for (const [key, label] of [['image_title', 'Image Title'], ['image_subtitle', 'Image Subtitle']] as const) {
+		for (const [key, label] of [
+			['image_title', 'Image Title'],
+			['image_subtitle', 'Image Subtitle'],
+		] as const) {
 			if (layout[key] !== undefined && layout.image_url === undefined) {
-				throw invalidParameterError(node, label, layout[key], itemIndex, `${label} is shown on the image: add an Image URL, or leave it out.`);
+				throw invalidParameterError(
+					node,
+					label,
+					layout[key],
+					itemIndex,
+					`${label} is shown on the image: add an Image URL, or leave it out.`,
+				);
 			}
 		}
 
 		const interactive = this.getNodeParameter('interactive', itemIndex, true) as unknown;
 		if (typeof interactive !== 'boolean') {
-			throw invalidParameterError(node, 'Interactive', interactive, itemIndex, 'Use true (tapping opens the app) or false.');
+			throw invalidParameterError(
+				node,
+				'Interactive',
+				interactive,
+				itemIndex,
+				'Use true (tapping opens the app) or false.',
+			);
 		}
 		const body: IDataObject = { layout, interactive };
 		const fallbackText = text(extra.fallbackText);

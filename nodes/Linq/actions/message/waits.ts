@@ -10,7 +10,12 @@ import { NodeApiError, WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { WEBHOOK_VERSION } from '../../../shared/events';
 import { getChat } from '../../../shared/resources/chats';
-import { getMessage, sendMessage, sendToHandles, type Message } from '../../../shared/resources/messages';
+import {
+	getMessage,
+	sendMessage,
+	sendToHandles,
+	type Message,
+} from '../../../shared/resources/messages';
 import {
 	createSubscription,
 	deleteSubscription,
@@ -64,7 +69,14 @@ export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = ['GET', 'POST'].map
 	isFullPath: true,
 }));
 
-const PARAM = { chat: 'linq_chat', message: 'linq_msg', since: 'linq_since', until: 'linq_until', from: 'linq_from', type: 'linq_rt' };
+const PARAM = {
+	chat: 'linq_chat',
+	message: 'linq_msg',
+	since: 'linq_since',
+	until: 'linq_until',
+	from: 'linq_from',
+	type: 'linq_rt',
+};
 /** Clock skew allowed between n8n and Linq when comparing the answer's time to the question's. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -85,7 +97,11 @@ function waitingBaseOf(resumeUrl: string): string {
 }
 
 /** Deletes the subscriptions of this n8n's waits that ended (timed out) a while ago. */
-async function sweepExpiredWaits(context: IExecuteFunctions, client: LinqClient, waitingBase: string) {
+async function sweepExpiredWaits(
+	context: IExecuteFunctions,
+	client: LinqClient,
+	waitingBase: string,
+) {
 	const now = Date.now();
 	for (const subscription of await listSubscriptions(client)) {
 		if (!subscription.target_url.startsWith(waitingBase)) continue;
@@ -94,7 +110,10 @@ async function sweepExpiredWaits(context: IExecuteFunctions, client: LinqClient,
 		if (!Number.isFinite(until) || until > now) continue;
 		try {
 			await deleteSubscription(client, subscription.id);
-			context.logger.info('Linq: removed the webhook subscription of a Send and Wait that timed out', { subscriptionId: subscription.id });
+			context.logger.info(
+				'Linq: removed the webhook subscription of a Send and Wait that timed out',
+				{ subscriptionId: subscription.id },
+			);
 		} catch (error) {
 			context.logger.warn('Linq: could not remove the subscription of a timed-out Send and Wait', {
 				subscriptionId: subscription.id,
@@ -105,35 +124,55 @@ async function sweepExpiredWaits(context: IExecuteFunctions, client: LinqClient,
 }
 
 /** Sends the question and arranges for the answer to resume this execution (see above). */
-export async function startWaiting(context: IExecuteFunctions, client: LinqClient, request: WaitRequest, itemIndex: number) {
+export async function startWaiting(
+	context: IExecuteFunctions,
+	client: LinqClient,
+	request: WaitRequest,
+	itemIndex: number,
+) {
 	const params: Record<string, string> = {
 		version: WEBHOOK_VERSION,
 		[PARAM.since]: String(Date.now()),
-		[PARAM.until]: request.waitTill.getTime() === WAIT_INDEFINITELY.getTime() ? 'never' : String(request.waitTill.getTime()),
+		[PARAM.until]:
+			request.waitTill.getTime() === WAIT_INDEFINITELY.getTime()
+				? 'never'
+				: String(request.waitTill.getTime()),
 		[PARAM.type]: request.responseType,
 	};
 	if (request.allowed.length > 0) params[PARAM.from] = request.allowed.join(',');
 	if (request.chatId) params[PARAM.chat] = request.chatId;
 	const firstUrl = context.getSignedResumeUrl(params);
-	assertDeliverable(context.getNode(), client.isProductionLinq, firstUrl, "this n8n's resume URL (WEBHOOK_URL)");
+	assertDeliverable(
+		context.getNode(),
+		client.isProductionLinq,
+		firstUrl,
+		"this n8n's resume URL (WEBHOOK_URL)",
+	);
 	// n8n 2.8 checks the resume URL's signature only when asked to; from 2.4x on it checks every resume
 	// call of a Send and Wait node itself, and the method is gone.
 	const requireSignature = context.setSignatureValidationRequired as (() => void) | undefined;
 	requireSignature?.call(context);
 	// Only the chat's line needs to deliver to this wait.
 	const line = request.chatId
-		? (await getChat(client, request.chatId, itemIndex)).handles?.find((handle) => handle.is_me)?.handle
+		? (await getChat(client, request.chatId, itemIndex)).handles?.find((handle) => handle.is_me)
+				?.handle
 		: undefined;
 	await sweepExpiredWaits(context, client, waitingBaseOf(firstUrl));
 
-	const events = request.responseType === 'approval' ? ['message.received', 'reaction.added'] : ['message.received'];
+	const events =
+		request.responseType === 'approval'
+			? ['message.received', 'reaction.added']
+			: ['message.received'];
 	const subscription = await createSubscription(
 		client,
 		{ target_url: firstUrl, subscribed_events: events, phone_numbers: line ? [line] : [] },
 		itemIndex,
 	);
 	try {
-		const message = { parts: [{ type: 'text', value: request.text }], idempotency_key: request.idempotencyKey };
+		const message = {
+			parts: [{ type: 'text', value: request.text }],
+			idempotency_key: request.idempotencyKey,
+		};
 		const answer = request.chatId
 			? await sendMessage(client, request.chatId, message, itemIndex)
 			: await sendToHandles(client, request.to ?? [], message, undefined, itemIndex);
@@ -143,7 +182,13 @@ export async function startWaiting(context: IExecuteFunctions, client: LinqClien
 		await updateSubscription(
 			client,
 			subscription.id,
-			{ target_url: context.getSignedResumeUrl({ ...params, [PARAM.chat]: chatId, [PARAM.message]: messageId }) },
+			{
+				target_url: context.getSignedResumeUrl({
+					...params,
+					[PARAM.chat]: chatId,
+					[PARAM.message]: messageId,
+				}),
+			},
 			itemIndex,
 		);
 	} catch (error) {
@@ -163,7 +208,8 @@ interface WaitTerms {
 }
 
 function termsOf(query: IDataObject): WaitTerms {
-	const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+	const text = (name: string) =>
+		typeof query[name] === 'string' ? (query[name] as string) : undefined;
 	return {
 		chatId: text(PARAM.chat),
 		messageId: text(PARAM.message),
@@ -193,15 +239,23 @@ function approvalSettings(context: IWebhookFunctions) {
 		approveTapbacks: (approval.approveTapbacks as string[] | undefined) ?? DEFAULT_APPROVE_TAPBACKS,
 		declineTapbacks: (approval.declineTapbacks as string[] | undefined) ?? DEFAULT_DECLINE_TAPBACKS,
 		requireThreadReply: options.requireThreadReply === true,
-		confirmationMessage: typeof options.confirmationMessage === 'string' ? options.confirmationMessage.trim() : '',
+		confirmationMessage:
+			typeof options.confirmationMessage === 'string' ? options.confirmationMessage.trim() : '',
 	};
 }
 
 const handleOf = (value: unknown): string | undefined =>
-	typeof value === 'string' ? value : typeof (value as IDataObject | undefined)?.handle === 'string' ? ((value as IDataObject).handle as string) : undefined;
+	typeof value === 'string'
+		? value
+		: typeof (value as IDataObject | undefined)?.handle === 'string'
+			? ((value as IDataObject).handle as string)
+			: undefined;
 
 function textOf(message: Message): string {
-	return (message.parts ?? []).filter((p) => p.type === 'text').map((p) => String(p.value ?? '')).join('\n');
+	return (message.parts ?? [])
+		.filter((p) => p.type === 'text')
+		.map((p) => String(p.value ?? ''))
+		.join('\n');
 }
 
 interface Answer {
@@ -213,7 +267,12 @@ interface Answer {
 }
 
 /** A text reply, read back from Linq: it must be a new message from an allowed person in the chat. */
-async function readReply(client: LinqClient, terms: WaitTerms, messageId: unknown, requireThread: boolean): Promise<Answer | string> {
+async function readReply(
+	client: LinqClient,
+	terms: WaitTerms,
+	messageId: unknown,
+	requireThread: boolean,
+): Promise<Answer | string> {
 	if (typeof messageId !== 'string' || !isUuid(messageId)) return 'no message id';
 	let reply: Message;
 	try {
@@ -224,39 +283,60 @@ async function readReply(client: LinqClient, terms: WaitTerms, messageId: unknow
 	const sender = reply.from_handle?.handle;
 	if (reply.chat_id !== terms.chatId) return 'another chat';
 	if (reply.is_from_me || !sender) return 'not from the person asked';
-	if (terms.allowed.length > 0 && !terms.allowed.includes(sender)) return 'not an allowed responder';
-	if (Date.parse(String(reply.created_at ?? '')) < terms.since - CLOCK_SKEW_MS) return 'older than the question';
-	if (requireThread && reply.reply_to?.message_id !== terms.messageId) return 'not a reply in the thread';
+	if (terms.allowed.length > 0 && !terms.allowed.includes(sender))
+		return 'not an allowed responder';
+	if (Date.parse(String(reply.created_at ?? '')) < terms.since - CLOCK_SKEW_MS)
+		return 'older than the question';
+	if (requireThread && reply.reply_to?.message_id !== terms.messageId)
+		return 'not a reply in the thread';
 	return { text: textOf(reply), reaction: null, message: reply, answeredBy: sender };
 }
 
 /** A tapback, read back from Linq: it must be on the question, by an allowed person. */
-async function readTapback(client: LinqClient, terms: WaitTerms, data: IDataObject): Promise<Answer | string> {
-	if (data.message_id !== terms.messageId || !terms.messageId) return 'a reaction to another message';
+async function readTapback(
+	client: LinqClient,
+	terms: WaitTerms,
+	data: IDataObject,
+): Promise<Answer | string> {
+	if (data.message_id !== terms.messageId || !terms.messageId)
+		return 'a reaction to another message';
 	const sender = handleOf(data.from_handle) ?? handleOf(data.from);
 	const type = String(data.reaction_type ?? '');
 	if (!sender || data.is_from_me === true) return 'not from the person asked';
-	if (terms.allowed.length > 0 && !terms.allowed.includes(sender)) return 'not an allowed responder';
+	if (terms.allowed.length > 0 && !terms.allowed.includes(sender))
+		return 'not an allowed responder';
 	let question: Message;
 	try {
 		question = await getMessage(client, terms.messageId);
 	} catch {
 		return 'Linq does not know the question';
 	}
-	const reactions = (question.parts ?? []).flatMap((part) => (Array.isArray(part.reactions) ? (part.reactions as IDataObject[]) : []));
-	const real = reactions.some((r) => handleOf(r.handle) === sender && r.type === type && r.is_me !== true);
+	const reactions = (question.parts ?? []).flatMap((part) =>
+		Array.isArray(part.reactions) ? (part.reactions as IDataObject[]) : [],
+	);
+	const real = reactions.some(
+		(r) => handleOf(r.handle) === sender && r.type === type && r.is_me !== true,
+	);
 	if (!real) return 'Linq has no such reaction';
 	return { text: null, reaction: type, message: question, answeredBy: sender };
 }
 
 /** The Linq subscription that delivers to this resume URL (the path names execution and node). */
-async function removeWaitSubscription(context: IWebhookFunctions, client: LinqClient, path: string) {
+async function removeWaitSubscription(
+	context: IWebhookFunctions,
+	client: LinqClient,
+	path: string,
+) {
 	try {
 		for (const subscription of await listSubscriptions(client)) {
-			if (new URL(subscription.target_url).pathname === path) await deleteSubscription(client, subscription.id);
+			if (new URL(subscription.target_url).pathname === path)
+				await deleteSubscription(client, subscription.id);
 		}
 	} catch (error) {
-		context.logger.warn('Linq: could not remove the webhook subscription of an answered Send and Wait', { error: (error as Error).message });
+		context.logger.warn(
+			'Linq: could not remove the webhook subscription of an answered Send and Wait',
+			{ error: (error as Error).message },
+		);
 	}
 }
 
@@ -272,7 +352,9 @@ export async function receiveAnswer(this: IWebhookFunctions): Promise<IWebhookRe
 		return { noWebhookResponse: true };
 	};
 	if (request.method !== 'POST') {
-		response.status(200).send('This address receives answers from Linq for a waiting workflow. Nothing to do here.');
+		response
+			.status(200)
+			.send('This address receives answers from Linq for a waiting workflow. Nothing to do here.');
 		return { noWebhookResponse: true };
 	}
 	const terms = termsOf(this.getQueryData() as IDataObject);
@@ -284,8 +366,10 @@ export async function receiveAnswer(this: IWebhookFunctions): Promise<IWebhookRe
 
 	const client = await LinqClient.create(this);
 	let answer: Answer | string;
-	if (eventType === 'message.received') answer = await readReply(client, terms, data.id, settings.requireThreadReply);
-	else if (eventType === 'reaction.added' && terms.responseType === 'approval') answer = await readTapback(client, terms, data);
+	if (eventType === 'message.received')
+		answer = await readReply(client, terms, data.id, settings.requireThreadReply);
+	else if (eventType === 'reaction.added' && terms.responseType === 'approval')
+		answer = await readTapback(client, terms, data);
 	else answer = 'not an answer';
 	if (typeof answer === 'string') return ignore(answer);
 
@@ -295,12 +379,26 @@ export async function receiveAnswer(this: IWebhookFunctions): Promise<IWebhookRe
 			? classifyTapback(answer.reaction, settings.approveTapbacks, settings.declineTapbacks)
 			: classifyText(answer.text ?? '', settings.approveWords, settings.declineWords);
 		if (!verdict) return ignore('neither an approve nor a decline answer');
-		output = { approved: verdict === 'approve', text: answer.text, reaction: answer.reaction, message: simplifyMessage(answer.message), answered_by: answer.answeredBy };
+		output = {
+			approved: verdict === 'approve',
+			text: answer.text,
+			reaction: answer.reaction,
+			message: simplifyMessage(answer.message),
+			answered_by: answer.answeredBy,
+		};
 	} else {
-		output = { text: answer.text, message: simplifyMessage(answer.message), answered_by: answer.answeredBy };
+		output = {
+			text: answer.text,
+			message: simplifyMessage(answer.message),
+			answered_by: answer.answeredBy,
+		};
 	}
 
-	await removeWaitSubscription(this, client, new URL(request.originalUrl ?? request.url, 'http://n8n').pathname);
+	await removeWaitSubscription(
+		this,
+		client,
+		new URL(request.originalUrl ?? request.url, 'http://n8n').pathname,
+	);
 	if (settings.confirmationMessage) {
 		try {
 			await sendMessage(client, terms.chatId, {
@@ -309,7 +407,9 @@ export async function receiveAnswer(this: IWebhookFunctions): Promise<IWebhookRe
 				reply_to: { message_id: answer.message.id, part_index: 0 },
 			});
 		} catch (error) {
-			this.logger.warn('Linq: could not send the confirmation message of a Send and Wait', { error: (error as Error).message });
+			this.logger.warn('Linq: could not send the confirmation message of a Send and Wait', {
+				error: (error as Error).message,
+			});
 		}
 	}
 	response.status(200).json({ received: true });

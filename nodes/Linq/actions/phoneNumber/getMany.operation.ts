@@ -10,7 +10,8 @@ export function simplifyLine(line: PhoneNumber): IDataObject {
 	return {
 		id: line.id,
 		phone_number: line.phone_number,
-		reputation: line.reputation?.status ?? (line.health_status as IDataObject | undefined)?.status ?? null,
+		reputation:
+			line.reputation?.status ?? (line.health_status as IDataObject | undefined)?.status ?? null,
 		forwarding_number: line.forwarding_number ?? null,
 	};
 }

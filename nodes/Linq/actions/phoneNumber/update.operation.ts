@@ -14,14 +14,19 @@ export default defineOperation({
 		'Set where inbound phone calls to one of your Linq lines are forwarded (a phone number in E.164, like +12223334444), or turn call forwarding off with an empty Forwarding Number. Give the line by its ID (Phone Number → Get Many lists them).',
 	endpoints: ['updatePhoneNumber'],
 	properties: [
-		lineLocator({ name: 'phoneNumberId', valueIs: 'id', description: 'The line whose call forwarding to set' }),
+		lineLocator({
+			name: 'phoneNumberId',
+			valueIs: 'id',
+			description: 'The line whose call forwarding to set',
+		}),
 		{
 			displayName: 'Forwarding Number',
 			name: 'forwardingNumber',
 			type: 'string',
 			default: '',
 			placeholder: '+12223334444',
-			description: 'Where calls to the line are forwarded, in E.164 format. Leave empty to turn call forwarding off.',
+			description:
+				'Where calls to the line are forwarded, in E.164 format. Leave empty to turn call forwarding off.',
 		},
 	],
 	prepare(itemIndex) {

@@ -3,7 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { phoneLinesField, readPhoneLines } from '../moreFields';
 import { defineOperation } from '../operation';
 import { createSubscription } from '../../../shared/resources/webhookSubscriptions';
-import { eventsField, readEvents, readTargetUrl, SIGNING_SECRET_NOTICE, targetUrlField } from './fields';
+import {
+	eventsField,
+	readEvents,
+	readTargetUrl,
+	SIGNING_SECRET_NOTICE,
+	targetUrlField,
+} from './fields';
 
 export default defineOperation({
 	resource: 'webhookSubscription',
@@ -14,7 +20,12 @@ export default defineOperation({
 		'Subscribe an HTTPS URL to Linq webhook events (for example message.received), optionally only for some of your lines. The output has the subscription\'s signing_secret, which Linq shows only this once: store it now (for example in a "Linq Webhook Signing Secret" credential for the Linq Trigger\'s Managed by Me mode).',
 	endpoints: ['createWebhookSubscription'],
 	properties: [
-		{ displayName: SIGNING_SECRET_NOTICE, name: 'signingSecretNotice', type: 'notice', default: '' },
+		{
+			displayName: SIGNING_SECRET_NOTICE,
+			name: 'signingSecretNotice',
+			type: 'notice',
+			default: '',
+		},
 		targetUrlField({ required: true }),
 		eventsField({ required: true }),
 		{
@@ -24,14 +35,25 @@ export default defineOperation({
 			placeholder: 'Add field',
 			default: {},
 			options: [
-				phoneLinesField('Only send events of these lines of yours (E.164, separated by commas). Leave empty for all lines.'),
+				phoneLinesField(
+					'Only send events of these lines of yours (E.164, separated by commas). Leave empty for all lines.',
+				),
 			],
 		},
 	],
 	async prepare(itemIndex) {
-		const targetUrl = await readTargetUrl(this, itemIndex, this.getNodeParameter('targetUrl', itemIndex, ''));
+		const targetUrl = await readTargetUrl(
+			this,
+			itemIndex,
+			this.getNodeParameter('targetUrl', itemIndex, ''),
+		);
 		const events = readEvents(this, itemIndex, this.getNodeParameter('events', itemIndex, []));
-		const phoneNumbers = readPhoneLines(this, itemIndex, 'additionalFields.phoneNumbers', 'Phone Lines');
+		const phoneNumbers = readPhoneLines(
+			this,
+			itemIndex,
+			'additionalFields.phoneNumbers',
+			'Phone Lines',
+		);
 		return { targetUrl, events, phoneNumbers };
 	},
 	async execute({ targetUrl, events, phoneNumbers }, client, itemIndex) {

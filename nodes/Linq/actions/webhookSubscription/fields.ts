@@ -2,12 +2,16 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LINQ_EVENT_OPTIONS, LINQ_EVENT_TYPES, WEBHOOK_VERSION } from '../../../shared/events';
 import { withPayloadVersion } from '../../../shared/resources/webhookSubscriptions';
-import { LINQ_CREDENTIAL_TYPE, LINQ_PRODUCTION_BASE_URL, normalizeBaseUrl } from '../../../shared/transport';
+import {
+	LINQ_CREDENTIAL_TYPE,
+	LINQ_PRODUCTION_BASE_URL,
+	normalizeBaseUrl,
+} from '../../../shared/transport';
 import { commaList, invalidParameterError } from '../../../shared/validation';
 import { assertDeliverable } from '../../../shared/webhookUrl';
 
 export const SIGNING_SECRET_NOTICE =
-	'Linq shows the subscription\'s signing secret only once, in this node\'s output (signing_secret). Store it now, for example in a "Linq Webhook Signing Secret" credential for the Linq Trigger\'s Managed by Me mode: it cannot be read again.';
+	"Linq shows the subscription's signing secret only once, in this node's output (signing_secret). Store it now, for example in a \"Linq Webhook Signing Secret\" credential for the Linq Trigger's Managed by Me mode: it cannot be read again.";
 
 export function targetUrlField(extra: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -50,7 +54,11 @@ function pointsAtProductionLinq(context: IExecuteFunctions): Promise<boolean> {
  * The Target URL, checked before anything is sent: an absolute http(s) URL, HTTPS when the
  * credential points at production Linq (which delivers only to HTTPS), pinned to a payload version.
  */
-export async function readTargetUrl(context: IExecuteFunctions, itemIndex: number, raw: unknown): Promise<string> {
+export async function readTargetUrl(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+): Promise<string> {
 	const node = context.getNode();
 	const value = typeof raw === 'string' ? raw.trim() : raw;
 	let parsed: URL | undefined;
@@ -60,7 +68,13 @@ export async function readTargetUrl(context: IExecuteFunctions, itemIndex: numbe
 		parsed = undefined;
 	}
 	if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || !parsed.hostname) {
-		throw invalidParameterError(node, 'Target URL', raw, itemIndex, 'Enter the full https:// URL Linq should post the events to, like https://n8n.example.com/webhook/linq.');
+		throw invalidParameterError(
+			node,
+			'Target URL',
+			raw,
+			itemIndex,
+			'Enter the full https:// URL Linq should post the events to, like https://n8n.example.com/webhook/linq.',
+		);
 	}
 	const url = value as string;
 	if (!url.startsWith('https://')) {
@@ -82,9 +96,17 @@ export async function readTargetUrl(context: IExecuteFunctions, itemIndex: numbe
 
 /** The chosen events (an array, or comma-separated text from an expression), each one of Linq's. */
 export function readEvents(context: IExecuteFunctions, itemIndex: number, raw: unknown): string[] {
-	const values = Array.isArray(raw) ? raw.map((v) => (typeof v === 'string' ? v.trim() : v)) : commaList(raw);
+	const values = Array.isArray(raw)
+		? raw.map((v) => (typeof v === 'string' ? v.trim() : v))
+		: commaList(raw);
 	if (values.length === 0) {
-		throw invalidParameterError(context.getNode(), 'Events', raw, itemIndex, 'Select at least one event for Linq to send.');
+		throw invalidParameterError(
+			context.getNode(),
+			'Events',
+			raw,
+			itemIndex,
+			'Select at least one event for Linq to send.',
+		);
 	}
 	for (const value of values) {
 		if (typeof value !== 'string' || !LINQ_EVENT_TYPES.includes(value)) {

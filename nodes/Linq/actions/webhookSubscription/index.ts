@@ -6,4 +6,11 @@ import getMany from './getMany.operation';
 import update from './update.operation';
 
 /** The Webhook Subscription resource's operations; each is declared in its own file. */
-export const webhookSubscriptionOperations = [create, get, getMany, update, deleteSubscription, getEventTypes];
+export const webhookSubscriptionOperations = [
+	create,
+	get,
+	getMany,
+	update,
+	deleteSubscription,
+	getEventTypes,
+];

@@ -4,7 +4,10 @@ import { subscriptionLocator } from '../fields';
 import { phoneLinesField, readPhoneLines } from '../moreFields';
 import { defineOperation } from '../operation';
 import { readUuid } from '../parameters';
-import { updateSubscription, type SubscriptionInput } from '../../../shared/resources/webhookSubscriptions';
+import {
+	updateSubscription,
+	type SubscriptionInput,
+} from '../../../shared/resources/webhookSubscriptions';
 import { invalidParameterError } from '../../../shared/validation';
 import { eventsField, readEvents, readTargetUrl, targetUrlField } from './fields';
 
@@ -30,10 +33,15 @@ export default defineOperation({
 					name: 'isActive',
 					type: 'boolean',
 					default: true,
-					description: 'Whether Linq delivers events to the URL (turn off to pause the subscription)',
+					description:
+						'Whether Linq delivers events to the URL (turn off to pause the subscription)',
 				},
-				eventsField({ description: 'The Linq events to send to the URL, instead of the current ones' }),
-				phoneLinesField('Only send events of these lines of yours (E.164, separated by commas), instead of the current filter. Empty: all lines.'),
+				eventsField({
+					description: 'The Linq events to send to the URL, instead of the current ones',
+				}),
+				phoneLinesField(
+					'Only send events of these lines of yours (E.164, separated by commas), instead of the current filter. Empty: all lines.',
+				),
 				targetUrlField(),
 			],
 		},
@@ -42,18 +50,38 @@ export default defineOperation({
 		const subscriptionId = readUuid(this, itemIndex, 'subscriptionId', 'Subscription');
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const changes: SubscriptionInput = {};
-		if (fields.targetUrl !== undefined) changes.target_url = await readTargetUrl(this, itemIndex, fields.targetUrl);
-		if (fields.events !== undefined) changes.subscribed_events = readEvents(this, itemIndex, fields.events);
+		if (fields.targetUrl !== undefined)
+			changes.target_url = await readTargetUrl(this, itemIndex, fields.targetUrl);
+		if (fields.events !== undefined)
+			changes.subscribed_events = readEvents(this, itemIndex, fields.events);
 		// Empty means all lines: the request then says so with phone_numbers: null.
-		if (fields.phoneNumbers !== undefined) changes.phone_numbers = readPhoneLines(this, itemIndex, 'updateFields.phoneNumbers', 'Phone Lines');
+		if (fields.phoneNumbers !== undefined)
+			changes.phone_numbers = readPhoneLines(
+				this,
+				itemIndex,
+				'updateFields.phoneNumbers',
+				'Phone Lines',
+			);
 		if (fields.isActive !== undefined) {
 			if (typeof fields.isActive !== 'boolean') {
-				throw invalidParameterError(this.getNode(), 'Active', fields.isActive, itemIndex, 'Use true (deliver events) or false (paused).');
+				throw invalidParameterError(
+					this.getNode(),
+					'Active',
+					fields.isActive,
+					itemIndex,
+					'Use true (deliver events) or false (paused).',
+				);
 			}
 			changes.is_active = fields.isActive;
 		}
 		if (Object.keys(changes).length === 0) {
-			throw invalidParameterError(this.getNode(), 'Update Fields', fields, itemIndex, 'Add Active, Events, Phone Lines or Target URL to change.');
+			throw invalidParameterError(
+				this.getNode(),
+				'Update Fields',
+				fields,
+				itemIndex,
+				'Add Active, Events, Phone Lines or Target URL to change.',
+			);
 		}
 		return { subscriptionId, changes };
 	},

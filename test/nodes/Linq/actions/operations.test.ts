@@ -16,7 +16,11 @@ const chat = {
 	display_name: 'Team',
 	is_group: true,
 	service: 'iMessage',
-	handles: [me, { handle: '+14155550101', is_me: false, service: 'iMessage', status: 'active' }, { handle: '+14155550102', is_me: false, status: 'left' }],
+	handles: [
+		me,
+		{ handle: '+14155550101', is_me: false, service: 'iMessage', status: 'active' },
+		{ handle: '+14155550102', is_me: false, status: 'left' },
+	],
 	health_status: { status: 'HEALTHY', doc_url: '', updated_at: '2026-11-01T00:00:00Z' },
 	created_at: '2026-11-01T00:00:00Z',
 	updated_at: '2026-11-02T00:00:00Z',
@@ -28,7 +32,15 @@ const message = {
 	from_handle: { handle: '+14155550101' },
 	parts: [
 		{ type: 'text', value: 'Hi there', reactions: null },
-		{ type: 'media', id: ATTACHMENT_ID, filename: 'a.jpg', mime_type: 'image/jpeg', size_bytes: 10, url: 'https://cdn.linqapp.com/a.jpg', reactions: null },
+		{
+			type: 'media',
+			id: ATTACHMENT_ID,
+			filename: 'a.jpg',
+			mime_type: 'image/jpeg',
+			size_bytes: 10,
+			url: 'https://cdn.linqapp.com/a.jpg',
+			reactions: null,
+		},
 	],
 	delivery_status: 'delivered',
 	service: 'iMessage',
@@ -41,7 +53,15 @@ const simpleMessage = {
 	from: '+14155550101',
 	is_from_me: false,
 	text: 'Hi there',
-	media: [{ id: ATTACHMENT_ID, filename: 'a.jpg', mime_type: 'image/jpeg', size_bytes: 10, url: 'https://cdn.linqapp.com/a.jpg' }],
+	media: [
+		{
+			id: ATTACHMENT_ID,
+			filename: 'a.jpg',
+			mime_type: 'image/jpeg',
+			size_bytes: 10,
+			url: 'https://cdn.linqapp.com/a.jpg',
+		},
+	],
 	links: [],
 	reply_to: null,
 	service: 'iMessage',
@@ -70,11 +90,28 @@ const cases: Case[] = [
 		method: 'get',
 		path: `/v3/chats/${CHAT_ID}`,
 		reply: chat,
-		output: [{ id: CHAT_ID, name: 'Team', is_group: true, service: 'iMessage', line: '+12025550100', participants: ['+14155550101'], health: 'HEALTHY', created_at: chat.created_at, updated_at: chat.updated_at }],
+		output: [
+			{
+				id: CHAT_ID,
+				name: 'Team',
+				is_group: true,
+				service: 'iMessage',
+				line: '+12025550100',
+				participants: ['+14155550101'],
+				health: 'HEALTHY',
+				created_at: chat.created_at,
+				updated_at: chat.updated_at,
+			},
+		],
 	},
 	{
 		label: 'Chat → Get (raw)',
-		parameters: { resource: 'chat', operation: 'get', chatId: chatLocator(CHAT_ID), simplify: false },
+		parameters: {
+			resource: 'chat',
+			operation: 'get',
+			chatId: chatLocator(CHAT_ID),
+			simplify: false,
+		},
 		method: 'get',
 		path: `/v3/chats/${CHAT_ID}`,
 		reply: chat,
@@ -82,12 +119,24 @@ const cases: Case[] = [
 	},
 	{
 		label: 'Chat → Update',
-		parameters: { resource: 'chat', operation: 'update', chatId: chatLocator(CHAT_ID), updateFields: { displayName: ' Launch ', groupIcon: 'https://example.com/i.png' } },
+		parameters: {
+			resource: 'chat',
+			operation: 'update',
+			chatId: chatLocator(CHAT_ID),
+			updateFields: { displayName: ' Launch ', groupIcon: 'https://example.com/i.png' },
+		},
 		method: 'put',
 		path: `/v3/chats/${CHAT_ID}`,
 		body: { display_name: 'Launch', group_chat_icon: 'https://example.com/i.png' },
 		reply: { chat_id: CHAT_ID, status: 'accepted' },
-		output: [{ chat_id: CHAT_ID, status: 'accepted', display_name: 'Launch', group_chat_icon: 'https://example.com/i.png' }],
+		output: [
+			{
+				chat_id: CHAT_ID,
+				status: 'accepted',
+				display_name: 'Launch',
+				group_chat_icon: 'https://example.com/i.png',
+			},
+		],
 	},
 	{
 		label: 'Chat → Mark as Read',
@@ -137,7 +186,13 @@ const cases: Case[] = [
 	},
 	{
 		label: 'Message → Edit',
-		parameters: { resource: 'message', operation: 'edit', messageId: messageRef, text: 'Fixed typo', partIndex: 0 },
+		parameters: {
+			resource: 'message',
+			operation: 'edit',
+			messageId: messageRef,
+			text: 'Fixed typo',
+			partIndex: 0,
+		},
 		method: 'patch',
 		path: `/v3/messages/${MESSAGE_ID}`,
 		body: { text: 'Fixed typo', part_index: 0 },
@@ -154,21 +209,52 @@ const cases: Case[] = [
 	},
 	{
 		label: 'Message → React (tapback)',
-		parameters: { resource: 'message', operation: 'react', messageId: messageRef, reaction: 'like' },
+		parameters: {
+			resource: 'message',
+			operation: 'react',
+			messageId: messageRef,
+			reaction: 'like',
+		},
 		method: 'post',
 		path: `/v3/messages/${MESSAGE_ID}/reactions`,
 		body: { operation: 'add', type: 'like', part_index: 0 },
 		reply: { message: 'Reaction queued', status: 'accepted', trace_id: 't' },
-		output: [{ message: 'Reaction queued', status: 'accepted', trace_id: 't', message_id: MESSAGE_ID, reaction: 'like', action: 'add' }],
+		output: [
+			{
+				message: 'Reaction queued',
+				status: 'accepted',
+				trace_id: 't',
+				message_id: MESSAGE_ID,
+				reaction: 'like',
+				action: 'add',
+			},
+		],
 	},
 	{
 		label: 'Message → React (remove a custom emoji)',
-		parameters: { resource: 'message', operation: 'react', messageId: messageRef, reactionAction: 'remove', reaction: 'custom', customEmoji: '🎉', partIndex: 1 },
+		parameters: {
+			resource: 'message',
+			operation: 'react',
+			messageId: messageRef,
+			reactionAction: 'remove',
+			reaction: 'custom',
+			customEmoji: '🎉',
+			partIndex: 1,
+		},
 		method: 'post',
 		path: `/v3/messages/${MESSAGE_ID}/reactions`,
 		body: { operation: 'remove', type: 'custom', custom_emoji: '🎉', part_index: 1 },
 		reply: { message: 'Reaction queued', status: 'accepted' },
-		output: [{ message: 'Reaction queued', status: 'accepted', message_id: MESSAGE_ID, reaction: 'custom', action: 'remove', custom_emoji: '🎉' }],
+		output: [
+			{
+				message: 'Reaction queued',
+				status: 'accepted',
+				message_id: MESSAGE_ID,
+				reaction: 'custom',
+				action: 'remove',
+				custom_emoji: '🎉',
+			},
+		],
 	},
 	{
 		label: 'Attachment → Get',
@@ -188,21 +274,24 @@ const cases: Case[] = [
 	},
 ];
 
-describe.each(cases)('$label', ({ parameters, method, path, query, body, accept, status, reply, output }) => {
-	it('sends exactly this request and outputs Linq\'s answer', async () => {
-		let seenBody: unknown = 'none';
-		const scope = nock(BASE_URL, accept ? { reqheaders: { accept } } : undefined)
-			[method](path, (b) => {
-				seenBody = b === '' || b === undefined ? 'none' : b;
-				return true;
-			})
-			.query((query ?? {}) as Record<string, string>)
-			.reply(status ?? 200, (reply as object) ?? '');
-		const { items, error } = await runNode({ parameters });
-		expect(error).toBeUndefined();
-		if (body !== undefined) expect(seenBody).toEqual(body);
-		expect(items?.map((i) => i.json)).toEqual(output);
-		expect(items?.map((i) => i.pairedItem)).toEqual(output.map(() => ({ item: 0 })));
-		scope.done();
-	});
-});
+describe.each(cases)(
+	'$label',
+	({ parameters, method, path, query, body, accept, status, reply, output }) => {
+		it("sends exactly this request and outputs Linq's answer", async () => {
+			let seenBody: unknown = 'none';
+			const scope = nock(BASE_URL, accept ? { reqheaders: { accept } } : undefined)
+				[method](path, (b) => {
+					seenBody = b === '' || b === undefined ? 'none' : b;
+					return true;
+				})
+				.query((query ?? {}) as Record<string, string>)
+				.reply(status ?? 200, (reply as object) ?? '');
+			const { items, error } = await runNode({ parameters });
+			expect(error).toBeUndefined();
+			if (body !== undefined) expect(seenBody).toEqual(body);
+			expect(items?.map((i) => i.json)).toEqual(output);
+			expect(items?.map((i) => i.pairedItem)).toEqual(output.map(() => ({ item: 0 })));
+			scope.done();
+		});
+	},
+);

@@ -4,8 +4,17 @@ import nock from 'nock';
 import { BASE_URL, runNode } from '../../../helpers/engine';
 import { CHAT_ID, chatLocator, linqError } from '../../../helpers/linq';
 
-const chatOf = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, display_name: `Chat ${n}`, is_group: true, handles: [] });
-const messageOf = (n: number) => ({ id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, chat_id: CHAT_ID, parts: [{ type: 'text', value: `m${n}` }] });
+const chatOf = (n: number) => ({
+	id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+	display_name: `Chat ${n}`,
+	is_group: true,
+	handles: [],
+});
+const messageOf = (n: number) => ({
+	id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+	chat_id: CHAT_ID,
+	parts: [{ type: 'text', value: `m${n}` }],
+});
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
 describe('pagination', () => {
@@ -25,13 +34,18 @@ describe('pagination', () => {
 				resource: 'chat',
 				operation: 'getMany',
 				returnAll: true,
-				filters: { from: { __rl: true, mode: 'number', value: '+12025550100' }, to: 'casey@example.com' },
+				filters: {
+					from: { __rl: true, mode: 'number', value: '+12025550100' },
+					to: 'casey@example.com',
+				},
 				simplify: false,
 			},
 		});
 		expect(error).toBeUndefined();
 		expect(items?.map((i) => i.json.display_name)).toEqual(range(0, 230).map((n) => `Chat ${n}`));
-		expect(new Set(items?.map((i) => JSON.stringify(i.pairedItem)))).toEqual(new Set(['{"item":0}']));
+		expect(new Set(items?.map((i) => JSON.stringify(i.pairedItem)))).toEqual(
+			new Set(['{"item":0}']),
+		);
 		scope.done();
 	});
 
@@ -43,7 +57,14 @@ describe('pagination', () => {
 				rawPath = this.req.path;
 				return [200, { chats: [], next_cursor: null }];
 			});
-		await runNode({ parameters: { resource: 'chat', operation: 'getMany', returnAll: true, filters: { to: '+14155550101' } } });
+		await runNode({
+			parameters: {
+				resource: 'chat',
+				operation: 'getMany',
+				returnAll: true,
+				filters: { to: '+14155550101' },
+			},
+		});
 		expect(rawPath).toContain('to=%2B14155550101');
 	});
 
@@ -55,7 +76,14 @@ describe('pagination', () => {
 			.get(`/v3/chats/${CHAT_ID}/messages`)
 			.query({ limit: '50', cursor: 'c1' })
 			.reply(200, { messages: range(100, 150).map(messageOf), next_cursor: 'c2' });
-		const { items } = await runNode({ parameters: { resource: 'message', operation: 'getMany', chatId: chatLocator(CHAT_ID), limit: 150 } });
+		const { items } = await runNode({
+			parameters: {
+				resource: 'message',
+				operation: 'getMany',
+				chatId: chatLocator(CHAT_ID),
+				limit: 150,
+			},
+		});
 		expect(items).toHaveLength(150);
 		expect(items?.[149].json).toMatchObject({ text: 'm149', chat_id: CHAT_ID });
 		scope.done();
@@ -67,7 +95,13 @@ describe('pagination', () => {
 			.query({ order: 'desc', limit: '100' })
 			.reply(200, { messages: [messageOf(3), messageOf(2), messageOf(1)], next_cursor: '' });
 		const { items } = await runNode({
-			parameters: { resource: 'message', operation: 'getThread', messageId: { __rl: true, mode: 'id', value: messageOf(1).id }, order: 'desc', returnAll: true },
+			parameters: {
+				resource: 'message',
+				operation: 'getThread',
+				messageId: { __rl: true, mode: 'id', value: messageOf(1).id },
+				order: 'desc',
+				returnAll: true,
+			},
 		});
 		expect(items?.map((i) => i.json.text)).toEqual(['m3', 'm2', 'm1']);
 		scope.done();
@@ -82,13 +116,17 @@ describe('pagination', () => {
 			.query({ limit: '100', cursor: '100' })
 			.times(4)
 			.reply(500, linqError(500, 3006, 'Internal server error'));
-		const { error } = await runNode({ parameters: { resource: 'chat', operation: 'getMany', returnAll: true } });
+		const { error } = await runNode({
+			parameters: { resource: 'chat', operation: 'getMany', returnAll: true },
+		});
 		expect(error?.message).toBe('Internal server error');
 		expect(error?.description).toContain('Running the node again is safe');
 	});
 
 	it('Limit must be a whole number of 1 or more', async () => {
-		const { error } = await runNode({ parameters: { resource: 'chat', operation: 'getMany', limit: 0 } });
+		const { error } = await runNode({
+			parameters: { resource: 'chat', operation: 'getMany', limit: 0 },
+		});
 		expect(error?.message).toBe('Invalid value 0 for parameter "Limit" [item 0]');
 	});
 });

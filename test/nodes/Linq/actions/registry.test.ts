@@ -11,22 +11,33 @@ import { makeNode, makeWorkflow } from '../../../helpers/engine';
 
 const description = new Linq().description;
 const operationSelectors = description.properties.filter((p) => p.name === 'operation');
-const resourceOf = (selector: INodeProperties) => selector.displayOptions?.show?.resource?.[0] as string;
+const resourceOf = (selector: INodeProperties) =>
+	selector.displayOptions?.show?.resource?.[0] as string;
 
 describe('operation declarations', () => {
 	it('every operation option has its declaration, and every declaration an option', () => {
 		const options = operationSelectors.flatMap((selector) =>
-			(selector.options as Array<{ value: string }>).map((o) => `${resourceOf(selector)}:${o.value}`),
+			(selector.options as Array<{ value: string }>).map(
+				(o) => `${resourceOf(selector)}:${o.value}`,
+			),
 		);
-		for (const key of options) expect(findOperation(...(key.split(':') as [string, string]))).toBeDefined();
+		for (const key of options)
+			expect(findOperation(...(key.split(':') as [string, string]))).toBeDefined();
 		expect(options.sort()).toEqual(OPERATIONS.map((op) => `${op.resource}:${op.operation}`).sort());
 	});
 
 	it('each resource offers its operations once, sorted by name, with action and description', () => {
 		for (const selector of operationSelectors) {
-			const options = selector.options as Array<{ name: string; value: string; action: string; description: string }>;
+			const options = selector.options as Array<{
+				name: string;
+				value: string;
+				action: string;
+				description: string;
+			}>;
 			expect(new Set(options.map((o) => o.value)).size).toBe(options.length);
-			expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
+			expect(options.map((o) => o.name)).toEqual(
+				[...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)),
+			);
 			for (const option of options) {
 				expect(option.action).toMatch(/^[A-Z][a-z]/);
 				expect(option.description.length).toBeGreaterThan(20);
@@ -34,7 +45,7 @@ describe('operation declarations', () => {
 		}
 	});
 
-	it('every endpoint an operation names is one of Linq\'s', () => {
+	it("every endpoint an operation names is one of Linq's", () => {
 		for (const op of OPERATIONS) {
 			expect(op.endpoints.length).toBeGreaterThan(0);
 			for (const name of op.endpoints) expect(Object.keys(LINQ_ENDPOINTS)).toContain(name);
@@ -52,11 +63,16 @@ describe('operation declarations', () => {
 		}
 	});
 
-	it('the canvas subtitle shows the operation\'s display name', () => {
+	it("the canvas subtitle shows the operation's display name", () => {
 		for (const op of OPERATIONS) {
 			const node = makeNode({ parameters: { resource: op.resource, operation: op.operation } });
 			const workflow = makeWorkflow(node);
-			const subtitle = workflow.expression.getSimpleParameterValue(node, description.subtitle as string, 'internal', {});
+			const subtitle = workflow.expression.getSimpleParameterValue(
+				node,
+				description.subtitle as string,
+				'internal',
+				{},
+			);
 			expect(subtitle).toBe(op.name);
 		}
 	});
@@ -76,6 +92,7 @@ describe('defaults saved workflows rely on', () => {
 			phoneNumber: 'getMany',
 			webhookSubscription: 'getMany',
 		});
-		for (const [resource, operation] of Object.entries(defaults)) expect(findOperation(resource, String(operation))).toBeDefined();
+		for (const [resource, operation] of Object.entries(defaults))
+			expect(findOperation(resource, String(operation))).toBeDefined();
 	});
 });

@@ -21,20 +21,39 @@ const AGENT_OPERATIONS: Array<[string, string]> = [
 describe('the Linq node as an AI tool', () => {
 	afterEach(() => jest.restoreAllMocks());
 
-	it.each(AGENT_OPERATIONS)('%s → %s: a description a model can act on, and at most two required parameters', (resource, operation) => {
-		const op = findOperation(resource, operation)!;
-		expect(op.description.length).toBeGreaterThan(60);
-		const required = op.properties.filter((p) => p.required && p.type !== 'notice');
-		expect(required.length).toBeLessThanOrEqual(2);
-		for (const property of required) expect(['string', 'resourceLocator', 'options']).toContain(property.type);
-	});
+	it.each(AGENT_OPERATIONS)(
+		'%s → %s: a description a model can act on, and at most two required parameters',
+		(resource, operation) => {
+			const op = findOperation(resource, operation)!;
+			expect(op.description.length).toBeGreaterThan(60);
+			const required = op.properties.filter((p) => p.required && p.type !== 'notice');
+			expect(required.length).toBeLessThanOrEqual(2);
+			for (const property of required)
+				expect(['string', 'resourceLocator', 'options']).toContain(property.type);
+		},
+	);
 
 	it('Send answers a tool call with { sent, chat_id, message_id } only', async () => {
 		jest.spyOn(ExecuteContext.prototype, 'isToolExecution').mockReturnValue(true);
 		nock(BASE_URL)
 			.post(`/v3/chats/${CHAT_ID}/messages`)
-			.reply(200, { chat_id: CHAT_ID, message: { id: 'msg-1', delivery_status: 'queued', parts: [{ type: 'text', value: 'Hi' }], created_at: 'x' } });
-		const { items } = await runNode({ parameters: { resource: 'message', operation: 'send', chatId: chatLocator(CHAT_ID), text: 'Hi' } });
+			.reply(200, {
+				chat_id: CHAT_ID,
+				message: {
+					id: 'msg-1',
+					delivery_status: 'queued',
+					parts: [{ type: 'text', value: 'Hi' }],
+					created_at: 'x',
+				},
+			});
+		const { items } = await runNode({
+			parameters: {
+				resource: 'message',
+				operation: 'send',
+				chatId: chatLocator(CHAT_ID),
+				text: 'Hi',
+			},
+		});
 		expect(items?.[0].json).toEqual({ sent: true, chat_id: CHAT_ID, message_id: 'msg-1' });
 	});
 
@@ -44,9 +63,25 @@ describe('the Linq node as an AI tool', () => {
 		nock(BASE_URL)
 			.get(`/v3/messages/${messageId}/thread`)
 			.query(true)
-			.reply(200, { messages: [{ id: messageId, chat_id: CHAT_ID, is_from_me: false, from_handle: { handle: '+1415' }, parts: [{ type: 'text', value: 'Yes' }] }], next_cursor: null });
+			.reply(200, {
+				messages: [
+					{
+						id: messageId,
+						chat_id: CHAT_ID,
+						is_from_me: false,
+						from_handle: { handle: '+1415' },
+						parts: [{ type: 'text', value: 'Yes' }],
+					},
+				],
+				next_cursor: null,
+			});
 		const { items } = await runNode({
-			parameters: { resource: 'message', operation: 'getThread', messageId: { __rl: true, mode: 'id', value: messageId }, simplify: false },
+			parameters: {
+				resource: 'message',
+				operation: 'getThread',
+				messageId: { __rl: true, mode: 'id', value: messageId },
+				simplify: false,
+			},
 		});
 		expect(items?.[0].json).toMatchObject({ id: messageId, text: 'Yes', from: '+1415' });
 		expect(items?.[0].json.parts).toBeUndefined();

@@ -10,7 +10,10 @@ function chat(id: string, name: string | null, handles: string[], isGroup = true
 		display_name: name,
 		is_group: isGroup,
 		service: 'iMessage',
-		handles: [me, ...handles.map((handle) => ({ handle, is_me: false, service: 'iMessage', status: 'active' }))],
+		handles: [
+			me,
+			...handles.map((handle) => ({ handle, is_me: false, service: 'iMessage', status: 'active' })),
+		],
 	};
 }
 
@@ -24,7 +27,9 @@ describe('Chat picker (listSearch searchGroupChats)', () => {
 		next_cursor: '20',
 	};
 	const page2 = {
-		chats: [chat('44444444-4444-4444-8444-444444444444', 'Family', ['+16667778888', '+17778889999'])],
+		chats: [
+			chat('44444444-4444-4444-8444-444444444444', 'Family', ['+16667778888', '+17778889999']),
+		],
 		next_cursor: null,
 	};
 
@@ -37,7 +42,7 @@ describe('Chat picker (listSearch searchGroupChats)', () => {
 			.query({ limit: '100', cursor: '20' })
 			.reply(200, page2);
 		const context = loadOptionsContext(chatParams('leaveChat'));
-		const { searchGroupChats } = (await import('../../../../nodes/Linq/methods/listSearch'));
+		const { searchGroupChats } = await import('../../../../nodes/Linq/methods/listSearch');
 
 		const first = await searchGroupChats.call(context);
 		expect(first.paginationToken).toBe('20');
@@ -61,7 +66,10 @@ describe('Chat picker (listSearch searchGroupChats)', () => {
 			.get('/v3/chats?limit=100&to=%2B12223334444')
 			.reply(200, { chats: [page1.chats[0]], next_cursor: null });
 		const { searchGroupChats } = await import('../../../../nodes/Linq/methods/listSearch');
-		const result = await searchGroupChats.call(loadOptionsContext(chatParams('leaveChat')), '+12223334444');
+		const result = await searchGroupChats.call(
+			loadOptionsContext(chatParams('leaveChat')),
+			'+12223334444',
+		);
 		expect(result.results).toHaveLength(1);
 		scope.done();
 	});
@@ -77,9 +85,18 @@ describe('Chat picker (listSearch searchGroupChats)', () => {
 		nock(BASE_URL)
 			.get('/v3/chats')
 			.query(true)
-			.reply(401, { success: false, error: { status: 401, code: 2004, message: 'Unauthorized - missing or invalid authentication token' } });
+			.reply(401, {
+				success: false,
+				error: {
+					status: 401,
+					code: 2004,
+					message: 'Unauthorized - missing or invalid authentication token',
+				},
+			});
 		const { searchGroupChats } = await import('../../../../nodes/Linq/methods/listSearch');
-		await expect(searchGroupChats.call(loadOptionsContext(chatParams('leaveChat')))).rejects.toMatchObject({
+		await expect(
+			searchGroupChats.call(loadOptionsContext(chatParams('leaveChat'))),
+		).rejects.toMatchObject({
 			name: 'NodeApiError',
 			message: 'Unauthorized - missing or invalid authentication token',
 			description: expect.stringContaining('Check the API key in the credential'),

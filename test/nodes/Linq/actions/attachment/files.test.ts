@@ -12,17 +12,25 @@ describe('Attachment → Upload and Download', () => {
 		const uploads = await recordingServer();
 		try {
 			nock(BASE_URL)
-				.post('/v3/attachments', { filename: 'invoice.pdf', content_type: 'application/pdf', size_bytes: pdf.length })
+				.post('/v3/attachments', {
+					filename: 'invoice.pdf',
+					content_type: 'application/pdf',
+					size_bytes: pdf.length,
+				})
 				.reply(200, {
 					attachment_id: ATTACHMENT_ID,
 					upload_url: `${uploads.url}/u/1?X-Amz-Signature=z`,
 					http_method: 'PUT',
-					required_headers: { 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length) },
+					required_headers: {
+						'Content-Type': 'application/pdf',
+						'Content-Length': String(pdf.length),
+					},
 					download_url: 'https://cdn.linqapp.com/u/1/invoice.pdf',
 				});
-			const { items, error } = await runNode({ parameters: { resource: 'attachment', operation: 'upload' } }, [
-				binaryItem({}, pdf, 'invoice.pdf', 'application/pdf'),
-			]);
+			const { items, error } = await runNode(
+				{ parameters: { resource: 'attachment', operation: 'upload' } },
+				[binaryItem({}, pdf, 'invoice.pdf', 'application/pdf')],
+			);
 			expect(error).toBeUndefined();
 			expect(uploads.received).toHaveLength(1);
 			const [put] = uploads.received;
@@ -45,19 +53,30 @@ describe('Attachment → Upload and Download', () => {
 	});
 
 	it('Upload: a refused upload URL fails the item with the status', async () => {
-		nock(BASE_URL).post('/v3/attachments').reply(200, { attachment_id: ATTACHMENT_ID, upload_url: 'https://uploads.linq.test/u/2', required_headers: {} });
-		nock('https://uploads.linq.test').put('/u/2').reply(403, '<Error><Code>SignatureDoesNotMatch</Code></Error>');
-		const { error } = await runNode({ parameters: { resource: 'attachment', operation: 'upload' } }, [
-			binaryItem({}, Buffer.from('abc'), 'a.txt', 'text/plain'),
-		]);
+		nock(BASE_URL).post('/v3/attachments').reply(200, {
+			attachment_id: ATTACHMENT_ID,
+			upload_url: 'https://uploads.linq.test/u/2',
+			required_headers: {},
+		});
+		nock('https://uploads.linq.test')
+			.put('/u/2')
+			.reply(403, '<Error><Code>SignatureDoesNotMatch</Code></Error>');
+		const { error } = await runNode(
+			{ parameters: { resource: 'attachment', operation: 'upload' } },
+			[binaryItem({}, Buffer.from('abc'), 'a.txt', 'text/plain')],
+		);
 		expect(error?.message).toBe('The attachment upload URL answered HTTP 403');
 	});
 
 	it('Download: reads the attachment, fetches its URL without Linq credentials, and outputs the file as binary', async () => {
 		const bytes = Buffer.from('JPEG bytes');
-		nock(BASE_URL)
-			.get(`/v3/attachments/${ATTACHMENT_ID}`)
-			.reply(200, { id: ATTACHMENT_ID, filename: 'photo.jpg', content_type: 'image/jpeg', size_bytes: bytes.length, download_url: 'https://cdn.linqapp.com/p.jpg' });
+		nock(BASE_URL).get(`/v3/attachments/${ATTACHMENT_ID}`).reply(200, {
+			id: ATTACHMENT_ID,
+			filename: 'photo.jpg',
+			content_type: 'image/jpeg',
+			size_bytes: bytes.length,
+			download_url: 'https://cdn.linqapp.com/p.jpg',
+		});
 		let auth: unknown = 'unset';
 		nock('https://cdn.linqapp.com')
 			.get('/p.jpg')
@@ -65,7 +84,14 @@ describe('Attachment → Upload and Download', () => {
 				auth = this.req.headers.authorization;
 				return [200, bytes, { 'Content-Type': 'image/jpeg' }];
 			});
-		const { items, error } = await runNode({ parameters: { resource: 'attachment', operation: 'download', attachmentId: ATTACHMENT_ID, binaryProperty: 'photo' } });
+		const { items, error } = await runNode({
+			parameters: {
+				resource: 'attachment',
+				operation: 'download',
+				attachmentId: ATTACHMENT_ID,
+				binaryProperty: 'photo',
+			},
+		});
 		expect(error).toBeUndefined();
 		expect(auth).toBeUndefined();
 		expect(items?.[0].json).toMatchObject({ id: ATTACHMENT_ID, filename: 'photo.jpg' });
@@ -75,17 +101,31 @@ describe('Attachment → Upload and Download', () => {
 	});
 
 	it('Download: a file over the size cap fails the item and names the parameter', async () => {
-		nock(BASE_URL)
-			.get(`/v3/attachments/${ATTACHMENT_ID}`)
-			.reply(200, { id: ATTACHMENT_ID, filename: 'big.mov', content_type: 'video/quicktime', download_url: 'https://cdn.linqapp.com/big.mov' });
-		nock('https://cdn.linqapp.com').get('/big.mov').reply(200, Buffer.alloc(2 * 1024 * 1024 + 10));
-		const { error } = await runNode({ parameters: { resource: 'attachment', operation: 'download', attachmentId: ATTACHMENT_ID, maxSizeMb: 2 } });
+		nock(BASE_URL).get(`/v3/attachments/${ATTACHMENT_ID}`).reply(200, {
+			id: ATTACHMENT_ID,
+			filename: 'big.mov',
+			content_type: 'video/quicktime',
+			download_url: 'https://cdn.linqapp.com/big.mov',
+		});
+		nock('https://cdn.linqapp.com')
+			.get('/big.mov')
+			.reply(200, Buffer.alloc(2 * 1024 * 1024 + 10));
+		const { error } = await runNode({
+			parameters: {
+				resource: 'attachment',
+				operation: 'download',
+				attachmentId: ATTACHMENT_ID,
+				maxSizeMb: 2,
+			},
+		});
 		expect(error?.message).toBe('Invalid value 2 for parameter "Max File Size (MB)" [item 0]');
 	});
 
 	it('a malformed attachment ID is refused before anything is sent', async () => {
 		const counter = countAllRequests();
-		const { error } = await runNode({ parameters: { resource: 'attachment', operation: 'get', attachmentId: 'photo.jpg' } });
+		const { error } = await runNode({
+			parameters: { resource: 'attachment', operation: 'get', attachmentId: 'photo.jpg' },
+		});
 		expect(error?.message).toBe('Invalid value "photo.jpg" for parameter "Attachment ID" [item 0]');
 		expect(counter.count).toBe(0);
 	});

@@ -4,7 +4,11 @@ import nock from 'nock';
 import { BASE_URL, runNode } from '../../../../helpers/engine';
 import { countAllRequests, linqError } from '../../../../helpers/linq';
 
-const lineRef = (value: string, mode: 'number' | 'list' = 'number') => ({ __rl: true, mode, value });
+const lineRef = (value: string, mode: 'number' | 'list' = 'number') => ({
+	__rl: true,
+	mode,
+	value,
+});
 
 describe.each([
 	['checkImessage', '/v3/capability/check_imessage'],
@@ -18,7 +22,9 @@ describe.each([
 				return true;
 			})
 			.reply(200, { address: '+14155550101', available: true });
-		const { items, error } = await runNode({ parameters: { resource: 'capability', operation, address: ' +14155550101 ' } });
+		const { items, error } = await runNode({
+			parameters: { resource: 'capability', operation, address: ' +14155550101 ' },
+		});
 		expect(error).toBeUndefined();
 		expect(body).toEqual({ address: '+14155550101' });
 		expect(items?.map((i) => i.json)).toEqual([{ address: '+14155550101', available: true }]);
@@ -34,16 +40,28 @@ describe.each([
 			})
 			.reply(200, { address: '+14155550101', available: false });
 		const { items } = await runNode({
-			parameters: { resource: 'capability', operation, address: '+14155550101', additionalFields: { from: lineRef('+12025550100', 'list') } },
+			parameters: {
+				resource: 'capability',
+				operation,
+				address: '+14155550101',
+				additionalFields: { from: lineRef('+12025550100', 'list') },
+			},
 		});
 		expect(body).toEqual({ address: '+14155550101', from: '+12025550100' });
 		expect(items?.[0].json).toEqual({ address: '+14155550101', available: false });
 	});
 
-	it('a From Line that is not yours fails the item with Linq\'s 403/2006 (continue-on-fail gives an error item)', async () => {
-		nock(BASE_URL).post(path).reply(403, linqError(403, 2006, 'Phone number permission denied'));
+	it("a From Line that is not yours fails the item with Linq's 403/2006 (continue-on-fail gives an error item)", async () => {
+		nock(BASE_URL)
+			.post(path)
+			.reply(403, linqError(403, 2006, 'Phone number permission denied'));
 		const { items } = await runNode({
-			parameters: { resource: 'capability', operation, address: '+14155550101', additionalFields: { from: lineRef('+12025550199') } },
+			parameters: {
+				resource: 'capability',
+				operation,
+				address: '+14155550101',
+				additionalFields: { from: lineRef('+12025550199') },
+			},
 			continueOnFail: true,
 		});
 		expect(items?.[0].json).toMatchObject({ address: '+14155550101', code: 2006, status: 403 });
@@ -76,7 +94,13 @@ describe('Capability → Check iMessage with an email address', () => {
 				return true;
 			})
 			.reply(200, { address: 'alex@example.com', available: true });
-		const { items } = await runNode({ parameters: { resource: 'capability', operation: 'checkImessage', address: 'alex@example.com' } });
+		const { items } = await runNode({
+			parameters: {
+				resource: 'capability',
+				operation: 'checkImessage',
+				address: 'alex@example.com',
+			},
+		});
 		expect(body).toEqual({ address: 'alex@example.com' });
 		expect(items?.[0].json).toEqual({ address: 'alex@example.com', available: true });
 	});
@@ -85,8 +109,12 @@ describe('Capability → Check iMessage with an email address', () => {
 describe('Capability → Check RCS with an email address', () => {
 	it('is refused before anything is sent, pointing to Check iMessage', async () => {
 		const counter = countAllRequests();
-		const { error } = await runNode({ parameters: { resource: 'capability', operation: 'checkRcs', address: 'alex@example.com' } });
-		expect(error?.message).toBe('Invalid value "alex@example.com" for parameter "Address" [item 0]');
+		const { error } = await runNode({
+			parameters: { resource: 'capability', operation: 'checkRcs', address: 'alex@example.com' },
+		});
+		expect(error?.message).toBe(
+			'Invalid value "alex@example.com" for parameter "Address" [item 0]',
+		);
 		expect(error?.description).toContain('Check iMessage');
 		expect(counter.count).toBe(0);
 	});

@@ -15,19 +15,33 @@ const params = (extra: object = {}) => ({
 
 describe('Chat → Create', () => {
 	it('POSTs from, to and the first message with its idempotency key; outputs the chat', async () => {
-		let body: { from: string; to: string[]; message: { parts: unknown[]; idempotency_key: string } } | undefined;
+		let body:
+			| { from: string; to: string[]; message: { parts: unknown[]; idempotency_key: string } }
+			| undefined;
 		const scope = nock(BASE_URL)
 			.post('/v3/chats', (b) => {
 				body = b;
 				return true;
 			})
-			.reply(201, { chat: { id: CHAT, display_name: null, is_group: true, service: 'iMessage', handles: [], message: { id: 'msg-1' } } });
+			.reply(201, {
+				chat: {
+					id: CHAT,
+					display_name: null,
+					is_group: true,
+					service: 'iMessage',
+					handles: [],
+					message: { id: 'msg-1' },
+				},
+			});
 		const { items, error } = await runNode({ parameters: params() });
 		expect(error).toBeUndefined();
 		expect(body).toEqual({
 			from: '+12025550100',
 			to: ['+14155550101', 'casey@example.com'],
-			message: { parts: [{ type: 'text', value: 'Welcome to the team' }], idempotency_key: expect.stringMatching(/^n8n-/) },
+			message: {
+				parts: [{ type: 'text', value: 'Welcome to the team' }],
+				idempotency_key: expect.stringMatching(/^n8n-/),
+			},
 		});
 		expect(items?.[0].json).toMatchObject({ chat_id: CHAT, message_id: 'msg-1', is_group: true });
 		scope.done();
@@ -36,18 +50,29 @@ describe('Chat → Create', () => {
 	it.each([
 		['a URL in the text', { text: 'See https://example.com/start' }, 'Text'],
 		['a bare domain in the text', { text: 'See example.com for details' }, 'Text'],
-		['a link preview', { text: 'https://example.com', messageOptions: { linkPreview: true } }, 'Send Text as Link Preview'],
-	])('refuses %s in the first message of a new chat, before sending', async (_label, extra, parameter) => {
-		const counter = countAllRequests();
-		const { error } = await runNode({ parameters: params(extra) });
-		expect(error?.message).toContain(`for parameter "${parameter}" [item 0]`);
-		expect(error?.description).toContain('first message of a new chat may not contain a link');
-		expect(counter.count).toBe(0);
-	});
+		[
+			'a link preview',
+			{ text: 'https://example.com', messageOptions: { linkPreview: true } },
+			'Send Text as Link Preview',
+		],
+	])(
+		'refuses %s in the first message of a new chat, before sending',
+		async (_label, extra, parameter) => {
+			const counter = countAllRequests();
+			const { error } = await runNode({ parameters: params(extra) });
+			expect(error?.message).toContain(`for parameter "${parameter}" [item 0]`);
+			expect(error?.description).toContain('first message of a new chat may not contain a link');
+			expect(counter.count).toBe(0);
+		},
+	);
 
 	it.each([
 		// Expressions: a literal malformed value is already refused by n8n itself ("The workflow has issues").
-		['From is not a phone number', { from: { __rl: true, mode: 'number', value: '={{ "me@example.com" }}' } }, 'From'],
+		[
+			'From is not a phone number',
+			{ from: { __rl: true, mode: 'number', value: '={{ "me@example.com" }}' } },
+			'From',
+		],
 		['To is empty', { to: '={{ "" }}' }, 'To'],
 		['To has a malformed number', { to: '+14155550101, 415-555-0102' }, 'To'],
 	])('%s: a clear error, nothing sent', async (_label, extra, parameter) => {

@@ -4,7 +4,7 @@ import { API_KEY, BASE_URL, runNode } from '../../../../helpers/engine';
 import { CHAT_ID, chatParams, queued } from '../../../../helpers/linq';
 
 describe('Chat → Add Participant', () => {
-	it('POSTs {handle} as JSON with the Bearer key and returns Linq\'s answer with context', async () => {
+	it("POSTs {handle} as JSON with the Bearer key and returns Linq's answer with context", async () => {
 		const scope = nock(BASE_URL, {
 			reqheaders: {
 				authorization: `Bearer ${API_KEY}`,
@@ -12,7 +12,10 @@ describe('Chat → Add Participant', () => {
 				accept: /application\/json/,
 			},
 		})
-			.post(`/v3/chats/${CHAT_ID}/participants`, (body) => JSON.stringify(body) === '{"handle":"+12223334444"}')
+			.post(
+				`/v3/chats/${CHAT_ID}/participants`,
+				(body) => JSON.stringify(body) === '{"handle":"+12223334444"}',
+			)
 			.reply(202, queued('Participant addition queued', 'trace-add'));
 
 		const { items, error } = await runNode({
@@ -74,7 +77,10 @@ describe('Chat → Remove Participant', () => {
 		const scope = nock(BASE_URL, {
 			reqheaders: { authorization: `Bearer ${API_KEY}`, 'content-type': /application\/json/ },
 		})
-			.delete(`/v3/chats/${CHAT_ID}/participants`, (body) => JSON.stringify(body) === '{"handle":"+12052499136"}')
+			.delete(
+				`/v3/chats/${CHAT_ID}/participants`,
+				(body) => JSON.stringify(body) === '{"handle":"+12052499136"}',
+			)
 			.reply(200, queued('Participant removal queued', 'trace-rm'));
 
 		const { items, error } = await runNode({
@@ -111,14 +117,21 @@ describe('Chat → Leave Chat', () => {
 		expect(error).toBeUndefined();
 		expect(seenBody).toEqual('');
 		expect(items?.[0]).toEqual({
-			json: { message: 'Leave group chat queued', status: 'accepted', trace_id: 'trace-leave', chat_id: CHAT_ID },
+			json: {
+				message: 'Leave group chat queued',
+				status: 'accepted',
+				trace_id: 'trace-leave',
+				chat_id: CHAT_ID,
+			},
 			pairedItem: { item: 0 },
 		});
 		scope.done();
 	});
 
 	it('tolerates a trailing slash on the Base URL', async () => {
-		const scope = nock('http://127.0.0.1:4010').post(`/api/partner/v3/chats/${CHAT_ID}/leave`).reply(202, queued());
+		const scope = nock('http://127.0.0.1:4010')
+			.post(`/api/partner/v3/chats/${CHAT_ID}/leave`)
+			.reply(202, queued());
 		const { items } = await runNode({ parameters: chatParams('leaveChat') }, [{}], {
 			apiKey: API_KEY,
 			baseUrl: 'http://127.0.0.1:4010/api/partner/',

@@ -8,14 +8,27 @@ const MESSAGE_ID = '0c3f1a52-8d2b-4c61-9f40-1b2c3d4e5f60';
 const ATTACHMENT_ID = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 const sent = (parts: unknown[]) => ({
 	chat_id: CHAT_ID,
-	message: { id: MESSAGE_ID, created_at: '2026-11-23T10:00:00Z', delivery_status: 'queued', parts, sent_at: null },
+	message: {
+		id: MESSAGE_ID,
+		created_at: '2026-11-23T10:00:00Z',
+		delivery_status: 'queued',
+		parts,
+		sent_at: null,
+	},
 });
-const sendParams = (extra: object = {}) => ({ resource: 'message', operation: 'send', chatId: chatLocator(CHAT_ID), ...extra });
+const sendParams = (extra: object = {}) => ({
+	resource: 'message',
+	operation: 'send',
+	chatId: chatLocator(CHAT_ID),
+	...extra,
+});
 
 describe('Message → Send', () => {
 	it('POSTs the text as one part, with a derived idempotency key, and outputs the message', async () => {
 		let body: { message: { parts: unknown[]; idempotency_key: string } } | undefined;
-		const scope = nock(BASE_URL, { reqheaders: { authorization: `Bearer ${API_KEY}`, 'content-type': /application\/json/ } })
+		const scope = nock(BASE_URL, {
+			reqheaders: { authorization: `Bearer ${API_KEY}`, 'content-type': /application\/json/ },
+		})
 			.post(`/v3/chats/${CHAT_ID}/messages`, (b) => {
 				body = b;
 				return true;
@@ -45,7 +58,13 @@ describe('Message → Send', () => {
 		await runNode({
 			parameters: sendParams({
 				text: 'On it',
-				messageOptions: { replyTo: MESSAGE_ID, replyToPart: 1, effect: 'screen:confetti', preferredService: 'iMessage', idempotencyKey: 'order-42' },
+				messageOptions: {
+					replyTo: MESSAGE_ID,
+					replyToPart: 1,
+					effect: 'screen:confetti',
+					preferredService: 'iMessage',
+					idempotencyKey: 'order-42',
+				},
 			}),
 		});
 		expect(message).toEqual({
@@ -82,27 +101,42 @@ describe('Message → Send', () => {
 				})
 				.reply(200, sent([]));
 
-			const { error } = await runNode({ parameters: sendParams({ text: 'Look', media: { items: [{ source: 'binary', binaryProperty: 'data' }] } }) }, [
-				binaryItem({}, image, 'photo.png', 'image/png'),
-			]);
+			const { error } = await runNode(
+				{
+					parameters: sendParams({
+						text: 'Look',
+						media: { items: [{ source: 'binary', binaryProperty: 'data' }] },
+					}),
+				},
+				[binaryItem({}, image, 'photo.png', 'image/png')],
+			);
 
 			expect(error).toBeUndefined();
-			expect(slotRequest).toEqual({ filename: 'photo.png', content_type: 'image/png', size_bytes: image.length });
+			expect(slotRequest).toEqual({
+				filename: 'photo.png',
+				content_type: 'image/png',
+				size_bytes: image.length,
+			});
 			const [put] = uploads.received;
 			expect(put.method).toBe('PUT');
 			expect(put.body.equals(image)).toBe(true);
 			expect(put.headers['content-type']).toBe('image/png');
 			expect(put.headers['content-length']).toBe(String(image.length));
 			expect(put.headers.authorization).toBeUndefined();
-			expect(message?.parts).toEqual([{ type: 'text', value: 'Look' }, { type: 'media', attachment_id: ATTACHMENT_ID }]);
+			expect(message?.parts).toEqual([
+				{ type: 'text', value: 'Look' },
+				{ type: 'media', attachment_id: ATTACHMENT_ID },
+			]);
 		} finally {
 			await uploads.close();
 		}
 	});
 
-	it('media by URL and by attachment ID become media parts; the URL\'s size is checked first', async () => {
+	it("media by URL and by attachment ID become media parts; the URL's size is checked first", async () => {
 		let message: { parts: unknown[] } | undefined;
-		nock('https://images.example.com').head('/cat.jpg').reply(200, '', { 'Content-Length': '2048' });
+		nock('https://images.example.com')
+			.head('/cat.jpg')
+			.reply(200, '', { 'Content-Length': '2048' });
 		nock(BASE_URL)
 			.post(`/v3/chats/${CHAT_ID}/messages`, (b) => {
 				message = b.message;
@@ -146,14 +180,16 @@ describe('Message → Send', () => {
 		expect(keys[0]).toBe(keys[1]);
 	});
 
-	it('n8n\'s Retry On Fail re-sends every item with the key it had, so Linq sends each once', async () => {
+	it("n8n's Retry On Fail re-sends every item with the key it had, so Linq sends each once", async () => {
 		const keysByText = new Map<string, string[]>();
 		let failed = false;
 		nock(BASE_URL)
 			.persist()
 			.post(`/v3/chats/${CHAT_ID}/messages`)
 			.reply((_uri, b) => {
-				const { parts, idempotency_key } = (b as { message: { parts: Array<{ value: string }>; idempotency_key: string } }).message;
+				const { parts, idempotency_key } = (
+					b as { message: { parts: Array<{ value: string }>; idempotency_key: string } }
+				).message;
 				const text = parts[0].value;
 				keysByText.set(text, [...(keysByText.get(text) ?? []), idempotency_key]);
 				if (text === 'second' && !failed) {
@@ -195,15 +231,78 @@ describe('Message → Send', () => {
 	describe('content rules, checked before anything is sent', () => {
 		it.each([
 			['no text and no media', {}, 'Text', 'needs text or at least one media'],
-			['a media URL over http', { media: { items: [{ source: 'url', url: 'http://images.example.com/a.jpg' }] } }, 'Media URL', 'HTTPS'],
-			['a link preview with media', { text: 'https://example.com', messageOptions: { linkPreview: true }, media: { items: [{ source: 'attachmentId', attachmentId: ATTACHMENT_ID }] } }, 'Send Text as Link Preview', 'only part'],
-			['two text parts in a row', { messageOptions: { partsJson: '[{"type":"text","value":"a"},{"type":"text","value":"b"}]' } }, 'Parts (JSON)', 'two text parts in a row'],
-			['more than 100 parts', { messageOptions: { partsJson: JSON.stringify(Array.from({ length: 101 }, () => ({ type: 'media', attachment_id: ATTACHMENT_ID }))) } }, 'Media', 'at most 100 parts'],
-			['an app card with other parts', { messageOptions: { partsJson: '[{"type":"imessage_app","app":{}},{"type":"text","value":"x"}]' } }, 'Parts (JSON)', 'only part'],
-			['parts that are not JSON', { messageOptions: { partsJson: '[{type:' } }, 'Parts (JSON)', 'not valid JSON'],
-			['a bad attachment ID', { media: { items: [{ source: 'attachmentId', attachmentId: 'abc' }] } }, 'Attachment ID', 'UUID'],
-			['a bad reply-to ID', { text: 'x', messageOptions: { replyTo: '42' } }, 'Reply To Message ID', 'UUID'],
-			['a missing binary property', { media: { items: [{ source: 'binary', binaryProperty: 'photo' }] } }, 'Input Binary Field', 'no binary data'],
+			[
+				'a media URL over http',
+				{ media: { items: [{ source: 'url', url: 'http://images.example.com/a.jpg' }] } },
+				'Media URL',
+				'HTTPS',
+			],
+			[
+				'a link preview with media',
+				{
+					text: 'https://example.com',
+					messageOptions: { linkPreview: true },
+					media: { items: [{ source: 'attachmentId', attachmentId: ATTACHMENT_ID }] },
+				},
+				'Send Text as Link Preview',
+				'only part',
+			],
+			[
+				'two text parts in a row',
+				{
+					messageOptions: {
+						partsJson: '[{"type":"text","value":"a"},{"type":"text","value":"b"}]',
+					},
+				},
+				'Parts (JSON)',
+				'two text parts in a row',
+			],
+			[
+				'more than 100 parts',
+				{
+					messageOptions: {
+						partsJson: JSON.stringify(
+							Array.from({ length: 101 }, () => ({ type: 'media', attachment_id: ATTACHMENT_ID })),
+						),
+					},
+				},
+				'Media',
+				'at most 100 parts',
+			],
+			[
+				'an app card with other parts',
+				{
+					messageOptions: {
+						partsJson: '[{"type":"imessage_app","app":{}},{"type":"text","value":"x"}]',
+					},
+				},
+				'Parts (JSON)',
+				'only part',
+			],
+			[
+				'parts that are not JSON',
+				{ messageOptions: { partsJson: '[{type:' } },
+				'Parts (JSON)',
+				'not valid JSON',
+			],
+			[
+				'a bad attachment ID',
+				{ media: { items: [{ source: 'attachmentId', attachmentId: 'abc' }] } },
+				'Attachment ID',
+				'UUID',
+			],
+			[
+				'a bad reply-to ID',
+				{ text: 'x', messageOptions: { replyTo: '42' } },
+				'Reply To Message ID',
+				'UUID',
+			],
+			[
+				'a missing binary property',
+				{ media: { items: [{ source: 'binary', binaryProperty: 'photo' }] } },
+				'Input Binary Field',
+				'no binary data',
+			],
 		])('%s', async (_label, extra, parameter, fix) => {
 			const counter = countAllRequests();
 			const { error } = await runNode({ parameters: sendParams(extra) });
@@ -214,29 +313,44 @@ describe('Message → Send', () => {
 
 		it('a media URL the server says is over 10 MB', async () => {
 			const counter = countAllRequests();
-			nock('https://images.example.com').head('/big.mov').reply(200, '', { 'Content-Length': String(11 * 1024 * 1024) });
-			const { error } = await runNode({ parameters: sendParams({ media: { items: [{ source: 'url', url: 'https://images.example.com/big.mov' }] } }) });
-			expect(error?.message).toBe('Invalid value "https://images.example.com/big.mov" for parameter "Media URL" [item 0]');
+			nock('https://images.example.com')
+				.head('/big.mov')
+				.reply(200, '', { 'Content-Length': String(11 * 1024 * 1024) });
+			const { error } = await runNode({
+				parameters: sendParams({
+					media: { items: [{ source: 'url', url: 'https://images.example.com/big.mov' }] },
+				}),
+			});
+			expect(error?.message).toBe(
+				'Invalid value "https://images.example.com/big.mov" for parameter "Media URL" [item 0]',
+			);
 			expect(error?.description).toContain('at most 10 MB');
 			expect(counter.count).toBe(0);
 		});
 
 		it('a file of a type Linq does not take, and one over 100 MB', async () => {
 			const counter = countAllRequests();
-			const exe = await runNode({ parameters: sendParams({ media: { items: [{ source: 'binary' }] } }) }, [
-				binaryItem({}, Buffer.from('MZ'), 'tool.exe', 'application/x-msdownload'),
-			]);
-			expect(exe.error?.message).toBe('Invalid value "tool.exe (application/x-msdownload)" for parameter "Input Binary Field" [item 0]');
-			const big = await runNode({ parameters: sendParams({ media: { items: [{ source: 'binary' }] } }) }, [
-				binaryItem({}, Buffer.alloc(100 * 1024 * 1024 + 1), 'huge.mp4', 'video/mp4'),
-			]);
+			const exe = await runNode(
+				{ parameters: sendParams({ media: { items: [{ source: 'binary' }] } }) },
+				[binaryItem({}, Buffer.from('MZ'), 'tool.exe', 'application/x-msdownload')],
+			);
+			expect(exe.error?.message).toBe(
+				'Invalid value "tool.exe (application/x-msdownload)" for parameter "Input Binary Field" [item 0]',
+			);
+			const big = await runNode(
+				{ parameters: sendParams({ media: { items: [{ source: 'binary' }] } }) },
+				[binaryItem({}, Buffer.alloc(100 * 1024 * 1024 + 1), 'huge.mp4', 'video/mp4')],
+			);
 			expect(big.error?.description).toContain('at most 100 MB');
 			expect(counter.count).toBe(0);
 		});
 
 		it('one bad item in a batch sends nothing (without continue on fail)', async () => {
 			const counter = countAllRequests();
-			const { error } = await runNode({ parameters: sendParams({ text: '={{ $json.t }}' }) }, [{ t: 'fine' }, { t: '' }]);
+			const { error } = await runNode({ parameters: sendParams({ text: '={{ $json.t }}' }) }, [
+				{ t: 'fine' },
+				{ t: '' },
+			]);
 			expect(error?.message).toBe('Invalid value "" for parameter "Text" [item 1]');
 			expect(counter.count).toBe(0);
 		});

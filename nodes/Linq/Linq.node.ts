@@ -10,7 +10,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { commonOptions } from './actions/options';
 import { operationProperties, subtitleExpression } from './actions/registry';
-import { receiveAnswer, SEND_AND_WAIT_WEBHOOKS } from './actions/message/waits';
+import { SEND_AND_WAIT_WAITING_TOOLTIP } from './actions/message/sendAndWait/description';
+import { SEND_AND_WAIT_WEBHOOKS } from './actions/message/sendAndWait/resumeUrl';
+import { receiveAnswer } from './actions/message/sendAndWait/webhook';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as searchMore from './methods/searchMore';
@@ -21,7 +23,10 @@ export class Linq implements INodeType {
 		name: 'linq',
 		icon: { light: 'file:linq.svg', dark: 'file:linq.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2: Send and Wait's parameters in n8n's shape (version 1 keeps its own, see
+		// actions/message/sendAndWait/legacyDescription.ts). Every other operation is the same in both.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: subtitleExpression(),
 		description:
 			'Send and receive iMessage, RCS and SMS, and manage chats, with the Linq partner API',
@@ -31,6 +36,7 @@ export class Linq implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'linqAppApi', required: true }],
 		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_WAITING_TOOLTIP,
 		properties: [...operationProperties(), commonOptions],
 	};
 

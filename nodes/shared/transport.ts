@@ -41,6 +41,11 @@ export interface CallOptions {
 	 * so such a request may be retried after a 5xx or a broken connection like a read.
 	 */
 	idempotencyKey?: string;
+	/**
+	 * Send it once, even where a retry would be safe: the caller must know whether this very request
+	 * went through (Send and Wait claims an answer by deleting the wait's subscription).
+	 */
+	sendOnce?: boolean;
 }
 
 export interface PaginateOptions extends CallOptions {
@@ -158,7 +163,7 @@ export class LinqClient {
 		};
 		if (Object.keys(headers).length > 0) request.headers = headers;
 		const repeatable = spec.repeatable || Boolean(options.idempotencyKey);
-		return await this.send<T>(request, repeatable, options.itemIndex);
+		return await this.send<T>(request, repeatable && !options.sendOnce, options.itemIndex);
 	}
 
 	/** Follows Linq's cursor (`next_cursor` → `cursor`) until the end, or until `limit` results. */

@@ -112,8 +112,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// person answers, is what the node's webhook() makes of the answer.
 		if (!ready[0]) return [results.flat()];
 		const timeoutMs = this.getNodeParameter('options.timeout', 0, DEFAULT_TIMEOUT_MS) as number;
-		const client = await LinqClient.create(this, { timeoutMs });
-		const waiting = await declaration.execute.call(this, prepared[0], client, 0, run);
+		let waiting: OperationResult | undefined;
+		try {
+			const client = await LinqClient.create(this, { timeoutMs });
+			waiting = await declaration.execute.call(this, prepared[0], client, 0, run);
+		} catch (error) {
+			recordFailure(0, error);
+		}
+		if (firstFailure?.index === 0) {
+			// On Error → Continue covers setting up the wait too: nothing waits, the error item goes on.
+			if (!continueOnFail) throw firstFailure.error;
+			return [[errorItem(firstFailure.error, 0, declaration.context?.(prepared[0]))]];
+		}
 		if (waiting instanceof WaitForResponse) await this.putExecutionToWait(waiting.until);
 		return [this.getInputData()];
 	}

@@ -1,30 +1,16 @@
 /**
  * Message → Send and Wait for Response in n8n's engine: the execution waits with a Linq subscription
- * pointed at its signed resume URL, and webhook() resumes it only for a real answer read back from Linq.
+ * pointed at its signed resume URL (the answers: sendAndWait/webhook.test.ts). Nodes of version 2
+ * (n8n's parameter names) and of version 1 (the names it was released with).
  */
 import { ExecuteContext } from 'n8n-core';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
-import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import { Linq } from '../../../../../nodes/Linq/Linq.node';
-import { BASE_URL, CREDENTIALS, makeNode, makeWorkflow, runNode } from '../../../../helpers/engine';
-import { CHAT_ID, chatLocator, countAllRequests, linqError } from '../../../../helpers/linq';
-import { callWebhook } from '../../../../helpers/webhook';
-
-const SENT_ID = '0c3f1a52-8d2b-4c61-9f40-1b2c3d4e5f60';
-const REPLY_ID = '1d4e2b63-9e3c-4d72-8a51-2c3d4e5f6071';
-const SUB_ID = '9a5b1c2d-3e4f-4a6b-8c7d-0e1f2a3b4c5d';
-const ME = { handle: '+12025550100', is_me: true, status: 'active' };
-const PERSON = '+14155550101';
-
-const waitParams = (extra: IDataObject = {}) => ({
-	resource: 'message',
-	operation: SEND_AND_WAIT_OPERATION,
-	chatId: chatLocator(CHAT_ID),
-	message: 'Ship order 42?',
-	...extra,
-});
+import { BASE_URL, runNode } from '../../../../helpers/engine';
+import { CHAT_ID, countAllRequests, linqError } from '../../../../helpers/linq';
+import { ME, PERSON, SENT_ID, SUB_ID, waitParams } from './sendAndWait/fixtures';
 
 /** Linq's side of starting a wait; records what the node sent. */
 function linqForStart() {
@@ -61,18 +47,22 @@ function linqForStart() {
 	return { scope, seen };
 }
 
+/** Runs a Send and Wait node (version 2 unless given) with these parameters. */
+const ask = (
+	parameters: IDataObject = {},
+	spec: { typeVersion?: number; continueOnFail?: boolean; webhookWaitingBaseUrl?: string } = {},
+) => runNode({ parameters: waitParams(parameters), typeVersion: 2, ...spec });
+
+const hours = (amount: number) => ({
+	limitWaitTime: {
+		values: { limitType: 'afterTimeInterval', resumeAmount: amount, resumeUnit: 'hours' },
+	},
+});
+
 describe('Message → Send and Wait for Response: waiting', () => {
-	it('subscribes the signed resume URL (chat, line, events), sends the question with instructions, then names the sent message in the URL, and waits', async () => {
+	it('subscribes the signed resume URL (chat, line, events), sends the question with instructions, then names the question and the subscription in the URL, and waits', async () => {
 		const { scope, seen } = linqForStart();
-		const { run, error } = await runNode({
-			parameters: waitParams({
-				responseOptions: {
-					limitWaitTime: {
-						values: { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'hours' },
-					},
-				},
-			}),
-		});
+		const { run, error } = await ask({ options: hours(2) });
 		expect(error).toBeUndefined();
 		expect(run.status).toBe('waiting');
 		expect(run.waitTill!.getTime()).toBeGreaterThan(Date.now() + 2 * 3_600_000 - 60_000);
@@ -83,6 +73,7 @@ describe('Message → Send and Wait for Response: waiting', () => {
 		);
 		expect(first.searchParams.get('version')).toBe('2026-02-03');
 		expect(first.searchParams.get('linq_chat')).toBe(CHAT_ID);
+		expect(first.searchParams.get('linq_msg')).toBeNull();
 		expect(first.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
 		expect(seen.subscription).toMatchObject({
 			subscribed_events: ['message.received', 'reaction.added'],
@@ -94,12 +85,65 @@ describe('Message → Send and Wait for Response: waiting', () => {
 		});
 		const updated = new URL(String(seen.updatedUrl));
 		expect(updated.searchParams.get('linq_msg')).toBe(SENT_ID);
+		expect(updated.searchParams.get('linq_sub')).toBe(SUB_ID);
 		expect(updated.searchParams.get('signature')).not.toBe(first.searchParams.get('signature'));
 		expect(run.data.validateSignature).toBe(true);
 		scope.done();
 	});
 
-	it('works on n8n versions without setSignatureValidationRequired (2.4x checks every resume call itself)', async () => {
+	it("n8n's default time limit (45 minutes) applies once Limit Wait Time is added; without it the wait has no limit", async () => {
+		const limit = new Linq().description.properties
+			.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.[0] === 'sendAndWait')
+			?.options?.find((o) => o.name === 'limitWaitTime') as { default: IDataObject } | undefined;
+		expect(limit?.default).toEqual({
+			values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' },
+		});
+		linqForStart();
+		const limited = await ask({ options: { limitWaitTime: limit!.default } });
+		const minutes = (limited.run.waitTill!.getTime() - Date.now()) / 60_000;
+		expect(minutes).toBeGreaterThan(44);
+		expect(minutes).toBeLessThanOrEqual(45);
+		linqForStart();
+		const open = await ask();
+		expect(open.run.waitTill!.getFullYear()).toBe(3000);
+	});
+
+	it('Multiple Choice: the choices go numbered into the question and into the signed URL', async () => {
+		const { seen } = linqForStart();
+		const { run } = await ask({
+			responseType: 'multipleChoice',
+			message: 'Which slot works?',
+			choices: {
+				values: [{ option: 'Morning' }, { option: ' Afternoon ' }, { option: 'Evening' }],
+			},
+		});
+		expect(run.status).toBe('waiting');
+		expect(seen.message?.parts).toEqual([
+			{
+				type: 'text',
+				value:
+					'Which slot works?\n\n1. Morning\n2. Afternoon\n3. Evening\n\nReply with the number or the text of your choice.',
+			},
+		]);
+		const first = new URL(String(seen.subscription?.target_url));
+		expect(first.searchParams.get('linq_rt')).toBe('multipleChoice');
+		expect(JSON.parse(first.searchParams.get('linq_choices')!)).toEqual([
+			'Morning',
+			'Afternoon',
+			'Evening',
+		]);
+		expect(seen.subscription?.subscribed_events).toEqual(['message.received']);
+	});
+
+	it('Approve Only: the instructions name only the approve word', async () => {
+		const { seen } = linqForStart();
+		await ask({ approvalOptions: { values: { approvalType: 'single' } } });
+		expect(seen.message?.parts).toEqual([
+			{ type: 'text', value: 'Ship order 42?\n\nReply YES to approve.' },
+		]);
+	});
+
+	it('works on n8n versions without setSignatureValidationRequired (newer n8n checks every resume call itself)', async () => {
 		// The method lives on a base class of ExecuteContext: remove it where it is defined.
 		let proto = ExecuteContext.prototype as unknown as {
 			setSignatureValidationRequired?: () => void;
@@ -114,7 +158,7 @@ describe('Message → Send and Wait for Response: waiting', () => {
 					.setSignatureValidationRequired,
 			).toBeUndefined();
 			const { scope } = linqForStart();
-			const { run, error } = await runNode({ parameters: waitParams() });
+			const { run, error } = await ask();
 			expect(error).toBeUndefined();
 			expect(run.status).toBe('waiting');
 			scope.done();
@@ -123,7 +167,7 @@ describe('Message → Send and Wait for Response: waiting', () => {
 		}
 	});
 
-	it('a send that fails leaves no subscription behind', async () => {
+	function failingSend() {
 		const deleted: string[] = [];
 		nock(BASE_URL)
 			.get(`/v3/chats/${CHAT_ID}`)
@@ -139,16 +183,42 @@ describe('Message → Send and Wait for Response: waiting', () => {
 				deleted.push(SUB_ID);
 				return [204];
 			});
-		const { error } = await runNode({ parameters: waitParams() });
+		return deleted;
+	}
+
+	it('a send that fails leaves no subscription behind', async () => {
+		const deleted = failingSend();
+		const { error } = await ask();
 		expect(error?.message).toBe('This chat is unavailable');
+		expect(deleted).toEqual([SUB_ID]);
+	});
+
+	it('On Error → Continue covers setting up the wait: the error item goes on, nothing waits', async () => {
+		const deleted = failingSend();
+		const { run, items, error } = await ask({}, { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(run.status).not.toBe('waiting');
+		expect(items).toEqual([
+			{
+				json: expect.objectContaining({
+					chat_id: CHAT_ID,
+					error: 'This chat is unavailable',
+					code: 2013,
+					status: 409,
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
 		expect(deleted).toEqual([SUB_ID]);
 	});
 
 	it("sweeps the subscriptions of this n8n's waits that timed out (and keeps the others)", async () => {
 		const base = 'https://n8n.example.com/webhook-waiting';
 		const expired = `${base}/exec-0/node-1?linq_until=${Date.now() - 3_600_000}&signature=a`;
+		const justEnded = `${base}/exec-7/node-1?linq_until=${Date.now() - 1000}&signature=d`;
 		const running = `${base}/exec-9/node-1?linq_until=${Date.now() + 3_600_000}&signature=b`;
 		const forever = `${base}/exec-8/node-1?linq_until=never&signature=c`;
+		const notAWait = `${base}/exec-6/node-1?signature=e`;
 		const elsewhere = `https://other.example.com/webhook-waiting/exec-0/node-1?linq_until=1`;
 		const deleted: string[] = [];
 		nock(BASE_URL)
@@ -156,11 +226,9 @@ describe('Message → Send and Wait for Response: waiting', () => {
 			.reply(200, { id: CHAT_ID, handles: [ME] })
 			.get('/v3/webhook-subscriptions')
 			.reply(200, {
-				subscriptions: [expired, running, forever, elsewhere].map((target_url, i) => ({
-					id: `sub-${i}`,
-					target_url,
-					subscribed_events: [],
-				})),
+				subscriptions: [expired, justEnded, running, forever, notAWait, elsewhere].map(
+					(target_url, i) => ({ id: `sub-${i}`, target_url, subscribed_events: [] }),
+				),
 			})
 			.delete(/\/v3\/webhook-subscriptions\/.+/)
 			.reply((uri) => {
@@ -173,16 +241,17 @@ describe('Message → Send and Wait for Response: waiting', () => {
 			.reply(200, { chat_id: CHAT_ID, message: { id: SENT_ID } })
 			.put(`/v3/webhook-subscriptions/${SUB_ID}`)
 			.reply(200, {});
-		await runNode({ parameters: waitParams() });
+		await ask();
+		// One that ended a second ago gets the clock-skew grace (a minute).
 		expect(deleted).toEqual(['sub-0']);
 	});
 
 	it('refuses a plain-http resume URL against production Linq, explaining WEBHOOK_URL, before sending', async () => {
 		const counter = countAllRequests();
-		const { error } = await runNode({
-			parameters: waitParams(),
-			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		});
+		const { error } = await ask(
+			{},
+			{ webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting' },
+		);
 		expect(error?.message).toBe(
 			"Linq only delivers webhooks to HTTPS URLs, and this n8n's resume URL (WEBHOOK_URL) is http://localhost:5678/webhook-waiting/exec-1/node-1",
 		);
@@ -193,13 +262,13 @@ describe('Message → Send and Wait for Response: waiting', () => {
 		['an empty message', { message: '={{ "" }}' }, 'Message'],
 		[
 			'a word that both approves and declines',
-			{ approvalOptions: { approveWords: 'yes, ok', declineWords: 'no, ok' } },
+			{ approvalOptions: { values: { approveWords: 'yes, ok', declineWords: 'no, ok' } } },
 			'Approve Words',
 		],
 		[
 			'a time limit in the past',
 			{
-				responseOptions: {
+				options: {
 					limitWaitTime: {
 						values: { limitType: 'atSpecifiedTime', maxDateAndTime: '2020-01-01T00:00:00Z' },
 					},
@@ -208,294 +277,122 @@ describe('Message → Send and Wait for Response: waiting', () => {
 			'Max Date and Time',
 		],
 		[
+			'a time limit of nothing',
+			{ options: { limitWaitTime: { values: { resumeAmount: 0, resumeUnit: 'minutes' } } } },
+			'Amount',
+		],
+		[
 			'a malformed allowed responder',
-			{ responseOptions: { allowedResponders: '415 555' } },
+			{ options: { allowedResponders: '415 555' } },
 			'Allowed Responders',
+		],
+		[
+			'a single choice',
+			{ responseType: 'multipleChoice', choices: { values: [{ option: 'Yes' }] } },
+			'Choices',
+		],
+		[
+			'an empty choice',
+			{ responseType: 'multipleChoice', choices: { values: [{ option: 'A' }, { option: ' ' }] } },
+			'Choices',
+		],
+		[
+			'a choice twice',
+			{
+				responseType: 'multipleChoice',
+				choices: { values: [{ option: 'Red' }, { option: 'red!' }] },
+			},
+			'Choices',
 		],
 	])('%s is refused before anything is sent', async (_label, extra, parameter) => {
 		const counter = countAllRequests();
-		const { error } = await runNode({ parameters: waitParams(extra) });
+		const { error } = await ask(extra);
 		expect(error?.message).toContain(`for parameter "${parameter}" [item 0]`);
 		expect(counter.count).toBe(0);
 	});
 });
 
-describe('Message → Send and Wait for Response: answers', () => {
-	const query = (extra: IDataObject = {}) => ({
-		version: '2026-02-03',
-		linq_chat: CHAT_ID,
-		linq_msg: SENT_ID,
-		linq_since: String(Date.parse('2026-11-23T10:00:00Z')),
-		linq_until: 'never',
-		linq_rt: 'approval',
-		...extra,
-	});
-	const path = '/webhook-waiting/exec-1/node-1';
-	const reply = (text: string, extra: IDataObject = {}) => ({
-		id: REPLY_ID,
-		chat_id: CHAT_ID,
-		is_from_me: false,
-		from_handle: { handle: PERSON },
-		parts: [{ type: 'text', value: text }],
-		created_at: '2026-11-23T10:05:00Z',
-		...extra,
-	});
-	const received = {
-		event_type: 'message.received',
-		data: {
-			id: REPLY_ID,
-			chat: { id: CHAT_ID },
-			parts: [{ type: 'text', value: 'forged text is never read' }],
-		},
-	};
-
-	async function answer(parameters: IDataObject, body: IDataObject, q: IDataObject = query()) {
-		const node = makeNode({ parameters: waitParams(parameters) });
-		const workflow = makeWorkflow(node);
-		return await callWebhook(
-			new Linq(),
-			workflow,
-			node.name,
+describe('Message → Send and Wait for Response: nodes saved with version 1', () => {
+	it('run with the names they were saved with (responseOptions, flat approvalOptions, seconds)', async () => {
+		const { seen } = linqForStart();
+		const { run, error } = await ask(
 			{
-				httpMethod: 'POST',
-				node: node.name,
-				path: 'node-1',
-				webhookDescription: new Linq().description.webhooks![1],
-				workflowId: 'wf-1',
-			},
-			{
-				body,
-				query: q,
-				originalUrl: `${path}?x=1`,
-				credentials: { linqAppApi: CREDENTIALS },
-			},
-		);
-	}
-	function subscriptionCleanup() {
-		const deleted: string[] = [];
-		nock(BASE_URL)
-			.get('/v3/webhook-subscriptions')
-			.reply(200, {
-				subscriptions: [
-					{
-						id: SUB_ID,
-						target_url: `https://n8n.example.com${path}?linq_msg=${SENT_ID}&signature=s`,
+				approvalOptions: { approveWords: 'sure, fine', declineWords: 'nah' },
+				responseOptions: {
+					allowedResponders: PERSON,
+					limitWaitTime: {
+						values: { limitType: 'afterTimeInterval', resumeAmount: 90, resumeUnit: 'seconds' },
 					},
-					{
-						id: 'other',
-						target_url: 'https://n8n.example.com/webhook-waiting/exec-2/node-1?signature=t',
-					},
-				],
-			})
-			.delete(`/v3/webhook-subscriptions/${SUB_ID}`)
-			.reply(() => {
-				deleted.push(SUB_ID);
-				return [204];
-			});
-		return deleted;
-	}
-
-	it.each([
-		['Yes', true],
-		['  yes! ', true],
-		['OK.', true],
-		['👍', true],
-		['No', false],
-		['nope', false],
-	])(
-		'a reply "%s" resumes with approved: %s, read back from Linq; the subscription is deleted',
-		async (text, approved) => {
-			nock(BASE_URL).get(`/v3/messages/${REPLY_ID}`).reply(200, reply(text));
-			const deleted = subscriptionCleanup();
-			const { status, response } = await answer({}, received);
-			expect(status).toBe(200);
-			expect(response.workflowData![0][0].json).toEqual({
-				data: {
-					approved,
-					text,
-					reaction: null,
-					message: expect.objectContaining({ id: REPLY_ID, text, from: PERSON }),
-					answered_by: PERSON,
 				},
-			});
-			expect(deleted).toEqual([SUB_ID]);
-		},
-	);
-
-	it('a tapback on the question resumes, once Linq confirms the reaction', async () => {
-		nock(BASE_URL)
-			.get(`/v3/messages/${SENT_ID}`)
-			.reply(200, {
-				id: SENT_ID,
-				chat_id: CHAT_ID,
-				is_from_me: true,
-				parts: [
-					{
-						type: 'text',
-						value: 'Ship order 42?',
-						reactions: [{ handle: { handle: PERSON }, is_me: false, type: 'dislike' }],
-					},
-				],
-			});
-		subscriptionCleanup();
-		const { response } = await answer(
-			{},
-			{
-				event_type: 'reaction.added',
-				data: {
-					message_id: SENT_ID,
-					reaction_type: 'dislike',
-					is_from_me: false,
-					from_handle: { handle: PERSON },
-					chat_id: CHAT_ID,
-				},
+				options: { timeout: 5000 },
 			},
+			{ typeVersion: 1 },
 		);
-		expect(response.workflowData![0][0].json.data).toMatchObject({
-			approved: false,
-			text: null,
-			reaction: 'dislike',
-			answered_by: PERSON,
-		});
+		expect(error).toBeUndefined();
+		expect(run.status).toBe('waiting');
+		const seconds = (run.waitTill!.getTime() - Date.now()) / 1000;
+		expect(seconds).toBeGreaterThan(80);
+		expect(seconds).toBeLessThanOrEqual(90);
+		expect(seen.message?.parts).toEqual([
+			{ type: 'text', value: 'Ship order 42?\n\nReply SURE to approve or NAH to decline.' },
+		]);
+		expect(new URL(String(seen.updatedUrl)).searchParams.get('linq_from')).toBe(PERSON);
 	});
 
-	it.each([
-		[
-			'an unrelated word',
-			() => nock(BASE_URL).get(`/v3/messages/${REPLY_ID}`).reply(200, reply('maybe later')),
-			received,
-			query(),
-		],
-		[
-			'another chat',
-			() =>
-				nock(BASE_URL)
-					.get(`/v3/messages/${REPLY_ID}`)
-					.reply(200, reply('yes', { chat_id: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })),
-			received,
-			query(),
-		],
-		[
-			'another sender than allowed',
-			() => nock(BASE_URL).get(`/v3/messages/${REPLY_ID}`).reply(200, reply('yes')),
-			received,
-			query({ linq_from: '+19998887777' }),
-		],
-		[
-			'a message older than the question',
-			() =>
-				nock(BASE_URL)
-					.get(`/v3/messages/${REPLY_ID}`)
-					.reply(200, reply('yes', { created_at: '2026-11-23T09:00:00Z' })),
-			received,
-			query(),
-		],
-		[
-			'our own message',
-			() =>
-				nock(BASE_URL)
-					.get(`/v3/messages/${REPLY_ID}`)
-					.reply(200, reply('yes', { is_from_me: true })),
-			received,
-			query(),
-		],
-		[
-			'a forged message id Linq does not know',
-			() =>
-				nock(BASE_URL)
-					.get(`/v3/messages/${REPLY_ID}`)
-					.reply(404, linqError(404, 2002, 'Message not found')),
-			received,
-			query(),
-		],
-		[
-			'a forged tapback Linq has no record of',
-			() =>
-				nock(BASE_URL)
-					.get(`/v3/messages/${SENT_ID}`)
-					.reply(200, { id: SENT_ID, parts: [{ type: 'text', value: 'q', reactions: [] }] }),
-			{
-				event_type: 'reaction.added',
-				data: { message_id: SENT_ID, reaction_type: 'like', from_handle: { handle: PERSON } },
-			},
-			query(),
-		],
-		[
-			'a delivery before the question was sent',
-			() => undefined,
-			received,
-			query({ linq_msg: undefined }),
-		],
-		[
-			'a typing event',
-			() => undefined,
-			{ event_type: 'chat.typing_indicator.started', data: { chat_id: CHAT_ID } },
-			query(),
-		],
-	])('%s does not resume (200, nothing changes)', async (_label, linq, body, q) => {
-		linq();
-		const { status, response } = await answer({}, body, q);
-		expect(status).toBe(200);
-		expect(response).toEqual({ noWebhookResponse: true });
-	});
-
-	it("Require Thread Reply: only a reply in the question's thread counts", async () => {
-		nock(BASE_URL).get(`/v3/messages/${REPLY_ID}`).reply(200, reply('yes'));
-		const outside = await answer({ responseOptions: { requireThreadReply: true } }, received);
-		expect(outside.response.workflowData).toBeUndefined();
-		nock(BASE_URL)
-			.get(`/v3/messages/${REPLY_ID}`)
-			.reply(200, reply('yes', { reply_to: { message_id: SENT_ID, part_index: 0 } }));
-		subscriptionCleanup();
-		const inside = await answer({ responseOptions: { requireThreadReply: true } }, received);
-		expect(inside.response.workflowData![0][0].json.data).toMatchObject({ approved: true });
-	});
-
-	it("Free Text: the next reply's text, whatever it says; a confirmation goes back as a reply", async () => {
-		nock(BASE_URL).get(`/v3/messages/${REPLY_ID}`).reply(200, reply('Deliver after 5pm please'));
-		subscriptionCleanup();
-		let confirmation: IDataObject | undefined;
-		nock(BASE_URL)
-			.post(`/v3/chats/${CHAT_ID}/messages`, (b) => {
-				confirmation = b.message;
-				return true;
-			})
-			.reply(200, { chat_id: CHAT_ID, message: { id: 'c' } });
-		const { response } = await answer(
-			{ responseType: 'freeText', responseOptions: { confirmationMessage: 'Thanks, noted!' } },
-			received,
-			query({ linq_rt: 'freeText' }),
+	it('keep their validation, naming the same parameters', async () => {
+		const counter = countAllRequests();
+		const { error } = await ask(
+			{ responseOptions: { allowedResponders: '415 555' } },
+			{ typeVersion: 1 },
 		);
-		expect(response.workflowData![0][0].json).toEqual({
-			data: {
-				text: 'Deliver after 5pm please',
-				message: expect.objectContaining({ id: REPLY_ID }),
-				answered_by: PERSON,
-			},
-		});
-		expect(confirmation).toEqual({
-			parts: [{ type: 'text', value: 'Thanks, noted!' }],
-			idempotency_key: `${SENT_ID}-confirmation`,
-			reply_to: { message_id: REPLY_ID, part_index: 0 },
-		});
+		expect(error?.message).toContain('for parameter "Allowed Responders" [item 0]');
+		expect(counter.count).toBe(0);
 	});
 
-	it('a GET (someone opening the URL) resumes nothing', async () => {
-		const node = makeNode({ parameters: waitParams() });
-		const { response, body } = await callWebhook(
-			new Linq(),
-			makeWorkflow(node),
-			node.name,
-			{
-				httpMethod: 'GET',
-				node: node.name,
-				path: 'node-1',
-				webhookDescription: new Linq().description.webhooks![0],
-				workflowId: 'wf-1',
-			},
-			{ method: 'GET' },
+	it("show their own parameters in the editor, and version 2's only on version 2", () => {
+		const shown = (typeVersion: number) =>
+			new Linq().description.properties
+				.filter((p) => p.displayOptions?.show?.operation?.includes('sendAndWait'))
+				.filter((p) => {
+					const versions = p.displayOptions?.show?.['@version'];
+					if (!versions) return true;
+					return versions.some((v) =>
+						typeof v === 'number'
+							? v === typeVersion
+							: typeVersion >= (v._cnd as { gte: number }).gte,
+					);
+				})
+				.map((p) => `${p.name}:${p.type}`);
+		expect(shown(1)).toEqual([
+			'sendTo:options',
+			'chatId:resourceLocator',
+			'to:string',
+			'message:string',
+			'responseType:options',
+			'approvalOptions:collection',
+			'responseOptions:collection',
+			'options:collection',
+		]);
+		expect(shown(2)).toEqual([
+			'sendTo:options',
+			'chatId:resourceLocator',
+			'to:string',
+			'message:string',
+			'responseType:options',
+			'choices:fixedCollection',
+			'approvalOptions:fixedCollection',
+			'options:collection',
+		]);
+		// The common Options (Parallel Requests, Timeout) give way to Send and Wait's own.
+		const common = new Linq().description.properties.find(
+			(p) => p.name === 'options' && !p.displayOptions?.show,
 		);
-		expect(response).toEqual({ noWebhookResponse: true });
-		expect(String(body)).toContain('Nothing to do here');
+		expect(common?.displayOptions).toEqual({ hide: { operation: ['sendAndWait'] } });
 	});
+});
+
+it("the node tells n8n what a waiting Send and Wait waits for, as n8n's own Send and Wait nodes do", () => {
+	const { version, defaultVersion, waitingNodeTooltip } = new Linq().description;
+	expect([version, defaultVersion]).toEqual([[1, 2], 2]);
+	expect(waitingNodeTooltip).toContain('$parameter["operation"] === "sendAndWait"');
 });

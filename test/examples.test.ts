@@ -51,4 +51,12 @@ describe.each(exampleNames())('examples/%s.json', (name) => {
 			expect(node.credentials).toHaveProperty('linqAppApi');
 		}
 	});
+
+	it("shows Send and Wait in the current node version (n8n's parameter names)", () => {
+		const waits = workflow.nodes.filter(
+			(n) => n.type.endsWith('HitlTool') || n.parameters.operation === 'sendAndWait',
+		);
+		for (const node of waits)
+			expect([node.name, (node as { typeVersion?: number }).typeVersion]).toEqual([node.name, 2]);
+	});
 });

@@ -4,7 +4,6 @@ import { getMessage, type Message } from '../../../../shared/resources/messages'
 import type { LinqClient } from '../../../../shared/transport';
 import { isUuid } from '../../../../shared/validation';
 import { simplifyMessage } from '../../simplify';
-import { CLOCK_SKEW_MS } from './cleanup';
 import { classifyTapback, classifyText, matchChoice } from './replies';
 import type { WaitTerms } from './resumeUrl';
 import type { AnswerRules } from './settings';
@@ -13,6 +12,9 @@ import type { AnswerRules } from './settings';
  * Checking an answer. Nothing in a delivery is trusted: the reply (or the tapback) is read back
  * from Linq with the credential. A reason (a string) says why a delivery is not an answer.
  */
+
+/** Clock skew allowed between n8n and Linq when comparing the answer's time to the question's. */
+const CLOCK_SKEW_MS = 60_000;
 
 /** Something the person did in the chat after the question, as Linq has it. */
 export interface Candidate {

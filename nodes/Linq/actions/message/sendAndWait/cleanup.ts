@@ -13,9 +13,6 @@ import { deadlineOfTarget } from './resumeUrl';
  * claimed), and after its deadline. Why this way: docs/send-and-wait.md.
  */
 
-/** How long after its deadline a wait's subscription is removed (clocks of n8n and Linq differ). */
-export const CLOCK_SKEW_MS = 60_000;
-
 export type Claim = 'claimed' | 'taken';
 
 function statusOf(error: unknown): number | undefined {
@@ -89,7 +86,8 @@ export async function sweepExpiredWaits(
 ) {
 	for (const subscription of await listSubscriptions(client)) {
 		const deadline = deadlineOfTarget(subscription.target_url, waitingBase);
-		if (typeof deadline !== 'number' || deadline + CLOCK_SKEW_MS > now) continue;
+		// Past its deadline no answer counts: n8n resumes the execution without one.
+		if (typeof deadline !== 'number' || deadline > now) continue;
 		try {
 			await deleteSubscription(client, subscription.id);
 			context.logger.info(

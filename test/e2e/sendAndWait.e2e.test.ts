@@ -293,7 +293,12 @@ describe('Send and Wait for Response in a real n8n', () => {
 		// Every delivery to this wait goes out twice at once, with the same webhook-id.
 		const dispatcher = h.sandbox.dispatcher;
 		const deliver = dispatcher.deliver.bind(dispatcher);
-		dispatcher.deliver = (sub: Subscription, envelope: unknown, webhookId: string, attempt: number) => {
+		dispatcher.deliver = (
+			sub: Subscription,
+			envelope: unknown,
+			webhookId: string,
+			attempt: number,
+		) => {
 			deliver(sub, envelope, webhookId, attempt);
 			if (sub.id === subscription.id && attempt === 1) deliver(sub, envelope, webhookId, attempt);
 		};

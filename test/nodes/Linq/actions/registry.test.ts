@@ -96,3 +96,25 @@ describe('defaults saved workflows rely on', () => {
 			expect(findOperation(resource, String(operation))).toBeDefined();
 	});
 });
+
+describe('node versions', () => {
+	it('version 2 changes only Send and Wait: every other operation has the same parameters and defaults in both', () => {
+		const parametersOf = (resource: string, operation: string, typeVersion: number) =>
+			makeWorkflow(makeNode({ parameters: { resource, operation }, typeVersion })).getNode('Linq')
+				?.parameters;
+		const others = OPERATIONS.filter((op) => op.operation !== 'sendAndWait');
+		expect(others.length).toBeGreaterThan(30);
+		for (const op of others) {
+			const v1 = parametersOf(op.resource, op.operation, 1);
+			expect([op.operation, v1]).toEqual([
+				op.operation,
+				parametersOf(op.resource, op.operation, 2),
+			]);
+			expect([op.operation, v1?.options]).toEqual([op.operation, {}]);
+		}
+		const v1 = parametersOf('message', 'sendAndWait', 1);
+		const v2 = parametersOf('message', 'sendAndWait', 2);
+		expect(Object.keys(v1 ?? {})).toContain('responseOptions');
+		expect(Object.keys(v2 ?? {})).not.toContain('responseOptions');
+	});
+});

@@ -242,11 +242,13 @@ describe('Send and Wait for Response in a real n8n', () => {
 		expect(h.sandbox.messages.get(questionId).parts[0].value).toBe(
 			'Which delivery slot?\n\n1. Morning\n2. Afternoon\n3. Evening\n\nReply with the number or the text of your choice.',
 		);
+		// The bystander answers twice (one after the other): told once, in reply to the first.
 		const notAllowed = await h.sandbox.inbound({
 			chat_id: GROUP,
 			from_handle: BYSTANDER,
 			text: '1',
 		});
+		await h.sandbox.settle();
 		await h.sandbox.inbound({ chat_id: GROUP, from_handle: BYSTANDER, text: 'Evening' });
 		await h.sandbox.inbound({ chat_id: GROUP, from_handle: ASKED, text: '4' });
 		await h.sandbox.inbound({ chat_id: GROUP, from_handle: ASKED, text: 'tomorrow' });

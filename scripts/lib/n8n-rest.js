@@ -104,6 +104,12 @@ async function restClient(url) {
 		async execution(id) {
 			return await call('GET', `/executions/${id}?includeData=true`);
 		},
+		/** The node types n8n serves its editor (every version of every node, with its description). */
+		async nodeTypes() {
+			const response = await fetch(`${url}/types/nodes.json`, { headers: { cookie } });
+			if (!response.ok) throw new Error(`GET /types/nodes.json → ${response.status}`);
+			return await response.json();
+		},
 		/** The run data of an execution (n8n stores it flatted). */
 		async runData(id) {
 			const execution = await call('GET', `/executions/${id}?includeData=true`);

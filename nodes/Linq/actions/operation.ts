@@ -24,7 +24,7 @@ export type ResourceValue = (typeof RESOURCES)[number]['value'];
 export interface RunContext {
 	/** Unique per execution, node and run: the base of derived idempotency keys. */
 	runKey: string;
-	/** Whether an AI agent called the node as a tool (then the output is kept lean). */
+	/** Whether n8n runs the node as an AI agent's tool (then the output is kept lean; see tool.ts). */
 	isTool: boolean;
 }
 
@@ -56,6 +56,11 @@ export interface OperationDeclaration<Prepared = unknown> {
 	action: string;
 	/** For people, and for AI agents when the node is used as a tool. */
 	description: string;
+	/**
+	 * What an AI agent is told when the operation is its tool (the Tool Description's default), when
+	 * the model needs more than `description`: what to pass and what the tool answers.
+	 */
+	toolDescription?: string;
 	/** The Linq endpoints it may call (linq-api.md §4), in `shared/endpoints.ts`. */
 	endpoints: EndpointName[];
 	/** Its parameters, without displayOptions for resource and operation: those are added. */

@@ -7,6 +7,7 @@ import { DEFAULT_TIMEOUT_MS, LinqClient } from '../../shared/transport';
 import { WaitForResponse, type OperationResult, type RunContext } from './operation';
 import { DEFAULT_PARALLEL_REQUESTS } from './options';
 import { findOperation } from './registry';
+import { runsAsAgentTool } from './tool';
 
 /** The error item continue-on-fail emits: message, fix, and Linq's code/status/trace id. */
 function errorItem(
@@ -55,7 +56,7 @@ function runContextOf(context: IExecuteFunctions): RunContext {
 	const runIndex = context.evaluateExpression('{{ $runIndex }}', 0);
 	return {
 		runKey: `${context.getExecutionId()}:${context.getNode().id}:${String(runIndex ?? 0)}`,
-		isTool: context.isToolExecution?.() ?? false,
+		isTool: runsAsAgentTool(context),
 	};
 }
 

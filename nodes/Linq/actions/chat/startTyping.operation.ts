@@ -10,6 +10,8 @@ export default defineOperation({
 	action: 'Start the typing indicator in a chat',
 	description:
 		'Start showing the typing indicator to the other person in a DM (not in groups). Best effort: it shows only if the chat had a message in the last 5 minutes, and sending a message stops it.',
+	toolDescription:
+		'Show the typing indicator ("…") to the person in a Linq DM while you work on an answer (not in group chats). Best effort: it shows only if the chat had a message in the last 5 minutes, and sending a message stops it. Give the chat ID (a UUID, like the chat_id of the incoming message). Answers {"chat_id","typing":true}.',
 	endpoints: ['startTyping'],
 	properties: [chatLocator({ description: 'The DM to show typing in' })],
 	prepare(itemIndex) {

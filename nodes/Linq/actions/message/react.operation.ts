@@ -24,6 +24,8 @@ export default defineOperation({
 	action: 'React to a message',
 	description:
 		'Add or remove a reaction on a message: a tapback (love, like, dislike, laugh, emphasize, question) or any emoji. Give the message ID and the reaction.',
+	toolDescription:
+		'React to one message in a Linq chat with a tapback: love, like, dislike, laugh, emphasize or question (or custom, with an emoji). The message ID is a UUID: the message_id of the incoming message, of Send\'s answer, or an id from Get Thread. Answers {"message_id","reaction","action"}.',
 	endpoints: ['reactToMessage'],
 	properties: [
 		messageLocator('The message to react to'),
@@ -49,8 +51,10 @@ export default defineOperation({
 			name: 'customEmoji',
 			type: 'string',
 			default: '',
-			required: true,
+			// Not `required`: n8n counts a field as shown when the field it depends on is an
+			// expression, so a Reaction from $fromAI() would block publishing; prepare() checks it.
 			placeholder: '🎉',
+			description: 'The emoji to react with, when Reaction is Custom Emoji',
 			displayOptions: { show: { reaction: ['custom'] } },
 		},
 		{
@@ -104,10 +108,11 @@ export default defineOperation({
 			reaction: { operation, type, customEmoji, partIndex } as const,
 		};
 	},
-	async execute({ messageId, reaction }, client, itemIndex) {
+	async execute({ messageId, reaction }, client, itemIndex, run) {
 		const answer = await reactToMessage(client, messageId, reaction, itemIndex);
 		const output: IDataObject = {
-			...answer,
+			// Linq's acknowledgement (message, status, trace_id) means nothing to a model.
+			...(run.isTool ? {} : answer),
 			message_id: messageId,
 			reaction: reaction.type,
 			action: reaction.operation,

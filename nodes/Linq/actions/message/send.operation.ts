@@ -11,6 +11,8 @@ export default defineOperation({
 	action: 'Send a message',
 	description:
 		'Send a message (text, and optionally images or files) to an existing chat over iMessage, RCS or SMS. Give the chat ID and the text. Safe to retry: a retry never sends the message twice.',
+	toolDescription:
+		'Send a message to a Linq chat (iMessage, RCS or SMS). The text is sent verbatim as plain text: no Markdown. A chat ID, where asked for, is a UUID like the chat_id of the incoming message. Answers {"sent":true,"chat_id","message_id"}; React and Get Thread take that message_id. Each call sends one new message: do not call again for a message that answered "sent":true.',
 	endpoints: ['sendMessage', 'createAttachment'],
 	properties: [chatLocator({ description: 'The chat to send to' }), ...contentFields()],
 	async prepare(itemIndex, run) {

@@ -11,6 +11,8 @@ export default defineOperation({
 	action: 'Send a message to phone numbers or emails',
 	description:
 		'Send a message to one person (a DM) or several (a group) by their phone numbers or emails. Linq picks the sending line and reuses an existing chat with exactly these people, or starts one; the output says which line and chat. Safe to retry.',
+	toolDescription:
+		'Send a message to one person (a DM) or several (a group) by phone number (E.164, like +12223334444) or email address, over iMessage, RCS or SMS. The text is sent verbatim as plain text: no Markdown. Linq picks your sending line and reuses the chat with exactly these people, or starts one. Answers {"sent":true,"chat_id","message_id","from"} (from: the line that sent it). Each call sends one new message.',
 	endpoints: ['sendToHandles', 'createAttachment'],
 	properties: [
 		toField,

@@ -57,7 +57,8 @@ describe('operation declarations', () => {
 			const own = description.properties.filter(
 				(p) =>
 					p.displayOptions?.show?.operation?.includes(op.operation) &&
-					p.displayOptions?.show?.resource?.includes(op.resource),
+					p.displayOptions?.show?.resource?.includes(op.resource) &&
+					!p.displayOptions?.show?.['@tool'],
 			);
 			expect(own.map((p) => p.name)).toEqual(op.properties.map((p) => p.name));
 		}

@@ -11,6 +11,8 @@ export default defineOperation({
 	action: 'Create a chat',
 	description:
 		'Start a chat from one of your lines with one person (a DM) or several (a group), with its first message. The first message may not contain a link. Safe to retry.',
+	toolDescription:
+		'Start a new Linq chat from one of your lines with one person (a DM) or several (a group) by phone number (E.164, like +12223334444) or email address, with its first message: plain text, sent verbatim (no Markdown), and no link (Linq refuses links in a first message). Answers {"created":true,"chat_id","message_id"}; use that chat_id to send more.',
 	endpoints: ['createChat', 'createAttachment'],
 	properties: [
 		lineLocator({

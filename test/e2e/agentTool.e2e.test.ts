@@ -161,8 +161,6 @@ describe('the Linq tool under each AI Agent generation, in a real n8n', () => {
 		agents = await agentVersions(h.api);
 	}, 900_000);
 	afterAll(async () => {
-		if (process.env.E2E_KEEP)
-			process.stderr.write(`${JSON.stringify(Object.fromEntries(seen), null, 1)}\n`);
 		await openAi?.close();
 		await h?.stop();
 	}, 60_000);
@@ -204,7 +202,11 @@ describe('the Linq tool under each AI Agent generation, in a real n8n', () => {
 		process.stderr.write(`Agent versions: ${agents.map((a) => a.label).join(', ')}\n`);
 	});
 
-	it.each([0, 1, 2])('agent #%i: the model gets lean tool results, byte for byte', async (i) => {
+	it.each([
+		[0, 'the default AI Agent'],
+		[1, 'the newest AI Agent 2.x'],
+		[2, 'the newest AI Agent 1.x (Tools Agent)'],
+	])('%i, %s: the model gets lean tool results, byte for byte', async (i) => {
 		const agent = agents[i];
 		const { tag, sent } = await runAgent(agent);
 		expect(sent.map((m) => m.parts[0]?.value)).toEqual([FIRST, SECOND]);

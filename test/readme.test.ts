@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { blockOf, endpointsTable, operationsTable } from '../scripts/docs/tables';
-import { OPERATIONS } from '../nodes/Linq/actions/registry';
+import { findOperation, OPERATIONS } from '../nodes/Linq/actions/registry';
 import { DEPRECATED_ENDPOINTS, LINQ_ENDPOINTS, type EndpointName } from '../nodes/shared/endpoints';
 import { linqErrorHint } from '../nodes/shared/errors';
 
@@ -52,6 +52,11 @@ describe('README', () => {
 			const called = OPERATIONS.some((op) => op.endpoints.includes(name));
 			expect([name, called || DEPRECATED_ENDPOINTS[name] !== undefined]).toEqual([name, true]);
 		}
+	});
+
+	it("the AI agent section quotes Send's tool description as the node has it", () => {
+		const section = readme.slice(readme.indexOf("## As an AI agent's tool"));
+		expect(section).toContain(`> ${findOperation('message', 'send')?.toolDescription}\n`);
 	});
 
 	it('documents every environment variable the dev loop, the tests, the scripts and the benchmark read', () => {

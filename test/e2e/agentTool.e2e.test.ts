@@ -80,7 +80,8 @@ function toolWorkflow(agent: AgentVersion, tag: string) {
 			parameters: agentParameters(agent.version, `Update the customer about order 42. [${tag}]`),
 		},
 		{ name: 'Model', ...MODEL_NODE },
-		...TOOLS.map((tool) => ({ ...tool, type: 'n8n-nodes-linqapp.linqTool' })),
+		// Version 2: what n8n adds today (the examples' tools are version 1; both behave the same here).
+		...TOOLS.map((tool) => ({ ...tool, type: 'n8n-nodes-linqapp.linqTool', typeVersion: 2 })),
 	]);
 	workflow.connections = {
 		Request: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },

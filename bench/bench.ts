@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: throughput of the Linq node against the alternatives, on loopback, same Linq
- * sandbox, same work. Prints a table (and writes it into the README between the bench markers).
+ * sandbox, same work. Prints a table (and writes it into docs/throughput.md between the bench markers).
  *
  *   1. the Linq node (the built package) in n8n's real engine, sequential and with Parallel Requests 10;
  *   2. n8n's own HTTP Request node making the same calls in the same engine;
@@ -27,10 +27,10 @@ const RUNS_AT_ZERO = Number(process.env.BENCH_RUNS ?? 3);
 const SECTIONS = (process.env.BENCH_SECTIONS ?? 'participants,rate-limit').split(',');
 const RATE_LIMITED_SENDS = Number(process.env.BENCH_SENDS ?? 1000);
 
-/** Writes a table into the README between `<!-- marker:start -->` and `<!-- marker:end -->`. */
+/** Writes a table into docs/throughput.md between `<!-- marker:start -->` and `<!-- marker:end -->`. */
 function writeReadmeBlock(marker: string, table: string) {
 	if (process.env.BENCH_NO_README === '1') return;
-	const readme = path.join(ROOT, 'README.md');
+	const readme = path.join(ROOT, 'docs', 'throughput.md');
 	const text = fs.readFileSync(readme, 'utf8');
 	const start = `<!-- ${marker}:start -->`;
 	const end = `<!-- ${marker}:end -->`;
@@ -39,7 +39,7 @@ function writeReadmeBlock(marker: string, table: string) {
 		readme,
 		text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`),
 	);
-	console.log(`\n(README.md updated between the ${marker} markers.)`);
+	console.log(`\n(docs/throughput.md updated between the ${marker} markers.)`);
 }
 
 type Result = { ok: number; ms: number; count: number; maxRssMb: number };

@@ -18,7 +18,7 @@ export class LinqAppApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Linq/linq.svg', dark: 'file:../nodes/Linq/linq.dark.svg' };
 
-	documentationUrl = 'https://docs.linqapp.com/';
+	documentationUrl = 'https://github.com/linqapp/n8n-nodes-linqapp#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -12,7 +12,8 @@ export class LinqAppWebhookSecretApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Linq/linq.svg', dark: 'file:../nodes/Linq/linq.dark.svg' };
 
-	documentationUrl = 'https://github.com/linqapp/n8n-nodes-linqapp#managed-by-me';
+	documentationUrl =
+		'https://github.com/linqapp/n8n-nodes-linqapp#who-creates-the-webhook-subscription';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Attachments (linq-api.md §4.7): the slot Linq hands out, the presigned-looking upload URL on the
+ * Attachments (https://docs.linqapp.com/api/resources/attachments/methods/create): the slot Linq hands out, the presigned-looking upload URL on the
  * sandbox itself (checked like S3 checks a presigned PUT), and the URLs that serve the bytes back.
  *   PUT  /__uploads/<id>?X-Amz-…&X-Amz-Signature=…   no Linq auth; exactly the required headers
  *   GET  /__media/<id>/<filename>[?…]                 the bytes, with their content type (no auth)
@@ -13,7 +13,7 @@ const { sendS3Error } = require('./http');
 const MAX_BYTES = 100 * 1024 * 1024;
 const UPLOAD_URL_SECONDS = 15 * 60;
 
-/** SupportedContentType (linq-api.md §4.7). */
+/** SupportedContentType (https://docs.linqapp.com/guides/messaging/attachments/). */
 const CONTENT_TYPES = new Set([
 	...['jpeg', 'png', 'gif', 'heic', 'heif', 'tiff', 'bmp', 'svg+xml', 'webp', 'x-icon'].map(
 		(t) => `image/${t}`,

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * MessageContent validation exactly as linq-api.md §3.1 states it, and the parts Linq stores for it
+ * MessageContent validation exactly as https://docs.linqapp.com/guides/messaging/sending-messages/ states it, and the parts Linq stores for it
  * (§3.2). Bad parts answer 400/1004, bad app cards 400/1008, other bad fields 400/1005; then
  * attachments that are unknown (404/2003) or not uploaded yet (404/2007), and replies to unknown
  * messages (404/2002).

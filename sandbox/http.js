@@ -25,7 +25,7 @@ function send(res, status, body, headers = {}) {
 		.end(text);
 }
 
-/** Linq's error envelope (linq-api.md §2.2); 429s also carry `error.retry_after`. */
+/** Linq's error envelope (https://docs.linqapp.com/error); 429s also carry `error.retry_after`. */
 function errorBody(error) {
 	const body = {
 		success: false,

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The message store (linq-api.md §3.3, §4.4, §4.6): messages by chat, their REST shapes (Message,
+ * The message store (https://docs.linqapp.com/api/resources/messages/): messages by chat, their REST shapes (Message,
  * SentMessage), their webhook shapes (§5.4), threads, edits, reactions, and cursor pages.
  */
 const { randomUUID } = require('node:crypto');

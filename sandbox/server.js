@@ -1,6 +1,6 @@
 'use strict';
 /**
- * A local Linq Partner API V3 stand-in on loopback: all 41 endpoints of linq-api.md §4 with Linq's
+ * A local Linq Partner API V3 stand-in on loopback: all 41 endpoints of https://docs.linqapp.com/api/ with Linq's
  * rules, status codes, error codes and shapes, in memory; queued operations that confirm by signed
  * webhook; idempotent sends; presigned-style attachment uploads; a token-bucket rate limit; fault
  * switches. It ships in the repository for development and tests, never in the published package.

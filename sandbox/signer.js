@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The one webhook signer: Standard Webhooks (linq-api.md §5.5) through the `standardwebhooks` npm
+ * The one webhook signer: Standard Webhooks (https://docs.linqapp.com/guides/webhooks/) through the `standardwebhooks` npm
  * package, the same library Linq's SDK verifies with. The sandbox signs its deliveries here, and
  * tests can sign forged or replayed deliveries with it too.
  */

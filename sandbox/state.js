@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The sandbox's in-memory Linq account: lines, chats, participants, contact cards, locations,
- * subscriptions, and Linq's rules for them (linq-api.md §4.1–4.2, §4.5, §4.8–4.11, §6). Messages
+ * subscriptions, and Linq's rules for them (https://docs.linqapp.com/api/resources/chats/, https://docs.linqapp.com/guides/chats/group-chats/). Messages
  * live in messages.js, attachments in attachments.js. Nothing here does I/O.
  */
 const { randomUUID } = require('node:crypto');
@@ -24,7 +24,7 @@ class LinqError extends Error {
 }
 
 const DOC = (code) => `https://docs.linqapp.com/error/codes/${String(code)[0]}xxx/${code}/`;
-const HEALTH_DOC = 'https://docs.linqapp.com/guides/health';
+const HEALTH_DOC = 'https://docs.linqapp.com/guides/chats/chat-health/';
 
 /** Fixed ids so examples and tests can name the seeded chats. */
 const SEED_IDS = {
@@ -370,7 +370,7 @@ class SandboxState {
 		return rest;
 	}
 
-	// ---- Lines (linq-api.md §4.8, §4.9) ----
+	// ---- Lines (https://docs.linqapp.com/guides/phone-numbers/) ----
 
 	lineByNumber(phoneNumber) {
 		return this.phoneNumbers.find((l) => l.phone_number === phoneNumber);

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Webhook deliveries the way Linq makes them (linq-api.md §5): a JSON POST signed with Standard
+ * Webhook deliveries the way Linq makes them (https://docs.linqapp.com/guides/webhooks/): a JSON POST signed with Standard
  * Webhooks by sandbox/signer.js (plus the legacy X-Webhook-* headers), retried on 5xx, 429 and
  * network errors with exponential backoff, never on other 4xx. message.edited goes to V2
  * subscriptions only (`?version=2026-02-03` on the target URL).

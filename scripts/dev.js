@@ -73,7 +73,7 @@ async function main() {
 n8n ${selectedVersion()} with the Linq nodes is running.
   Editor:        ${n8n.url}   (log in as ${OWNER.email} / ${OWNER.password})
   Linq sandbox:  ${sandbox.baseUrl}   API key ${sandbox.apiKey}
-                 control: ${sandbox.origin}/__sandbox/ (see README → The Linq sandbox)
+                 control: ${sandbox.origin}/__sandbox/ (see CONTRIBUTING.md → The Linq sandbox)
   Credential:    "Linq sandbox" (already set up)   Examples imported: ${imported}
   n8n log:       ${LOG_FILE}
 Timings: build ${seconds(tBuild - t0)}, n8n ${hadN8n ? 'from the cache (checked' : '(installed'} in ${seconds(tInstall - tBuild)}), n8n start ${seconds(tN8n - tInstall)}, ready in ${seconds(tReady - t0)} in all.

@@ -26,8 +26,8 @@ const endpoint = (
 });
 
 /**
- * Every Linq Partner API V3 endpoint (linq-api.md §4), in one list. Operations name the endpoints
- * they call; a test keeps this list, the operations and the README's endpoint table in agreement.
+ * Every Linq Partner API V3 endpoint (https://docs.linqapp.com/api/), in one list. Operations name the endpoints
+ * they call; a test keeps this list, the operations and the endpoint table in docs/linq-node.md in agreement.
  */
 export const LINQ_ENDPOINTS = {
 	createChat: endpoint('POST', '/v3/chats', false),

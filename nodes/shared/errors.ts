@@ -15,7 +15,7 @@ export interface LinqErrorDetails {
 }
 
 /**
- * What to do about each Linq error code (linq-api.md §2.3). Each hint tells the user how to fix
+ * What to do about each Linq error code (https://docs.linqapp.com/error). Each hint tells the user how to fix
  * the failure, not only what it is.
  */
 const HINTS: Record<number, string> = {
@@ -120,7 +120,7 @@ function describeForeignBody(body: unknown): string {
 
 /**
  * Reads Linq's error envelope `{ error: { status, code, message, doc_url, retry_after }, success, trace_id }`.
- * Every field but `error.code`/`error.message` is optional in the wild (linq-api.md §2.2). Anything
+ * Every field but `error.code`/`error.message` is optional in the wild (https://docs.linqapp.com/error). Anything
  * else (HTML from a proxy, an empty or truncated body) still yields a readable message.
  */
 export function parseLinqError(status: number, body: unknown): LinqErrorDetails {

@@ -7,7 +7,7 @@ export interface LinqEvent {
 	description: string;
 }
 
-/** All 27 Linq webhook event types (linq-api.md §5.1): the one list the nodes and the sandbox use. */
+/** All 27 Linq webhook event types (https://docs.linqapp.com/guides/webhooks/events): the one list the nodes and the sandbox use. */
 export const LINQ_EVENTS: LinqEvent[] = [
 	{
 		value: 'call.answered',
@@ -146,7 +146,7 @@ export const LINQ_EVENT_OPTIONS: INodePropertyOptions[] = LINQ_EVENTS.map(
 	}),
 );
 
-/** The webhook payload version the nodes read (linq-api.md §5.3), pinned with `?version=` on the target URL. */
+/** The webhook payload version the nodes read (https://docs.linqapp.com/guides/webhooks/subscriptions/), pinned with `?version=` on the target URL. */
 export const WEBHOOK_VERSION = '2026-02-03';
 
 /** The trigger's canvas subtitle: the selected events by name ("Message: Received"), not by value. */

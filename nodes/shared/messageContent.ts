@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isHttpsUrl } from './validation';
 
 /**
- * Linq's message content (linq-api.md §3.1) and its rules, checked before anything is sent. Pure
+ * Linq's message content (https://docs.linqapp.com/guides/messaging/sending-messages/) and its rules, checked before anything is sent. Pure
  * functions: the nodes turn a problem into an error that names the parameter and the item.
  */
 
@@ -30,7 +30,7 @@ export const SCREEN_EFFECTS = [
 export const BUBBLE_EFFECTS = ['slam', 'loud', 'gentle', 'invisible'];
 export const SERVICES = ['iMessage', 'RCS', 'SMS'] as const;
 
-/** Content types Linq accepts for attachments (linq-api.md §4.7, SupportedContentType). */
+/** Content types Linq accepts for attachments (https://docs.linqapp.com/guides/messaging/attachments/). */
 export const SUPPORTED_CONTENT_TYPES = [
 	'image/jpeg',
 	'image/png',
@@ -84,7 +84,7 @@ export const SUPPORTED_CONTENT_TYPES = [
 	'application/x-gzip',
 ];
 
-/** Voice memo audio (linq-api.md §4.1). */
+/** Voice memo audio (https://docs.linqapp.com/guides/messaging/voice-memos/). */
 export const VOICE_MEMO_CONTENT_TYPES = [
 	'audio/mpeg',
 	'audio/x-m4a',

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
-/** Linq signs deliveries with Standard Webhooks (linq-api.md §5.5). */
+/** Linq signs deliveries with Standard Webhooks (https://docs.linqapp.com/guides/webhooks/). */
 export const SECRET_PREFIX = 'whsec_';
 /** Deliveries older or newer than this (seconds) are refused: replay protection. */
 export const TIMESTAMP_TOLERANCE_SECONDS = 300;

@@ -62,7 +62,7 @@ export interface DownloadedFile {
 	contentType?: string;
 }
 
-/** Linq's SDK waits 60 s per attempt (linq-api.md §1). */
+/** Linq's SDK waits 60 s per attempt (https://docs.linqapp.com/getting-started/sdks/). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Attempts per request after 5xx answers or broken connections, the first included. */
 const MAX_ATTEMPTS = 4;
@@ -152,7 +152,7 @@ export class LinqClient {
 			timeout: this.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			// `?to=a&to=b` (linq-api.md §4.9); `+` in E.164 numbers goes out as %2B.
+			// `?to=a&to=b` (https://docs.linqapp.com/api/resources/available_number/methods/retrieve); `+` in E.164 numbers goes out as %2B.
 			arrayFormat: 'repeat',
 		};
 		if (options.body !== undefined) request.body = options.body;

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Account routes (linq-api.md §4.7–4.13): attachments, phone numbers (and the deprecated list),
+ * Account routes (https://docs.linqapp.com/api/): attachments, phone numbers (and the deprecated list),
  * available number, capability checks, contact cards, the webhook event list and subscriptions.
  */
 const { randomBytes, randomUUID } = require('node:crypto');

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Chat routes (linq-api.md §4.1–4.3, §4.5): create/list/get/update chats, mark read, leave, share
+ * Chat routes (https://docs.linqapp.com/api/resources/chats/): create/list/get/update chats, mark read, leave, share
  * the contact card, voice memos, participants, typing, location.
  */
 const { randomUUID } = require('node:crypto');

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Message routes (linq-api.md §4.4, §4.6): send and list in a chat, the auto-from send, get,
+ * Message routes (https://docs.linqapp.com/api/resources/messages/): send and list in a chat, the auto-from send, get,
  * thread, edit, delete, react, and app card updates.
  */
 const { LinqError } = require('../state');

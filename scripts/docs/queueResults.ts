@@ -1,6 +1,6 @@
 /**
  * The queue-mode suite's measurements (test/e2e/results/queue-dedupe-n8n-<version>.json, written by
- * `npm run test:e2e:queue`) as a README table; `npm run docs` writes it into the `queue` block.
+ * `npm run test:e2e:queue`) as a table; `npm run docs` writes it into the `queue` block of docs/queue-mode.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';

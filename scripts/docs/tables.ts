@@ -1,7 +1,7 @@
 /**
- * The README's operation and endpoint tables, made from the code: the operation declarations and the
- * one list of Linq endpoints. `npm run docs` writes them into README.md; test/readme.test.ts checks
- * that the README holds exactly these.
+ * The operation table (README.md) and the endpoint table (docs/linq-node.md), made from the code: the
+ * operation declarations and the one list of Linq endpoints. `npm run docs` writes them;
+ * test/docs/tables.test.ts checks that the files hold exactly these.
  */
 import { OPERATIONS } from '../../nodes/Linq/actions/registry';
 import { RESOURCES } from '../../nodes/Linq/actions/operation';
@@ -24,15 +24,8 @@ export function operationsTable(): string {
 				resourceName(a.resource).localeCompare(resourceName(b.resource)) ||
 				a.name.localeCompare(b.name),
 		)
-		.map(
-			(op) =>
-				`| ${resourceName(op.resource)} | ${op.name} | ${op.action} | ${op.endpoints.map(endpointText).join('<br>')} |`,
-		);
-	return [
-		'| Resource | Operation | What it does | Linq endpoints |',
-		'|---|---|---|---|',
-		...rows,
-	].join('\n');
+		.map((op) => `| ${resourceName(op.resource)} | ${op.name} | ${op.action} |`);
+	return ['| Resource | Operation | What it does |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function endpointsTable(): string {
@@ -51,12 +44,12 @@ export function endpointsTable(): string {
 }
 
 /** Replaces what stands between `<!-- name:start -->` and `<!-- name:end -->`. */
-export function withBlock(text: string, name: string, content: string): string {
+export function withBlock(text: string, name: string, content: string, file = 'README.md'): string {
 	const start = `<!-- ${name}:start -->`;
 	const end = `<!-- ${name}:end -->`;
 	const from = text.indexOf(start);
 	const to = text.indexOf(end);
-	if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} block`);
+	if (from < 0 || to < from) throw new Error(`${file} has no ${start} … ${end} block`);
 	return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
 }
 

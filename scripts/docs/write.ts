@@ -1,6 +1,7 @@
 /**
- * `npm run docs`: writes the operation and endpoint tables (made from the code) into README.md, and
- * the queue-mode suite's latest measurements when it has run here.
+ * `npm run docs`: writes the tables made from the code: the operation table into README.md, the
+ * endpoint table into docs/linq-node.md, and the queue-mode suite's latest measurements into
+ * docs/queue-mode.md when it has run here.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,13 +9,15 @@ import path from 'node:path';
 import { latestQueueReport, queueResultsTable } from './queueResults';
 import { endpointsTable, operationsTable, withBlock } from './tables';
 
-const readme = path.resolve(__dirname, '..', '..', 'README.md');
-let text = fs.readFileSync(readme, 'utf8');
-text = withBlock(text, 'operations', operationsTable());
-text = withBlock(text, 'endpoints', endpointsTable());
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function writeBlock(file: string, name: string, content: string) {
+	const full = path.join(ROOT, file);
+	fs.writeFileSync(full, withBlock(fs.readFileSync(full, 'utf8'), name, content, file));
+	console.log(`${file}: ${name} written.`);
+}
+
+writeBlock('README.md', 'operations', operationsTable());
+writeBlock(path.join('docs', 'linq-node.md'), 'endpoints', endpointsTable());
 const queue = latestQueueReport();
-if (queue) text = withBlock(text, 'queue', queueResultsTable(queue));
-fs.writeFileSync(readme, text);
-console.log(
-	`README.md: operation and endpoint tables${queue ? `, queue-mode results (n8n ${queue.n8n})` : ''} written.`,
-);
+if (queue) writeBlock(path.join('docs', 'queue-mode.md'), 'queue', queueResultsTable(queue));

@@ -411,7 +411,7 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 						60_000,
 					);
 				await after(10);
-				// Then a burst, and a rolling restart as the README describes it: out of the balancer
+				// Then a burst, and a rolling restart as docs/queue-mode.md describes it: out of the balancer
 				// first (the other process takes over from the saved window), stopped once every delivery
 				// it took is answered, back in once it runs again.
 				held = true;

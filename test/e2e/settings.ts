@@ -1,4 +1,4 @@
-/** Ports and folders of the end-to-end suites, from the environment (see README → Development). */
+/** Ports and folders of the end-to-end suites, from the environment (see CONTRIBUTING.md → Environment variables). */
 export const E2E_N8N_PORT = Number(process.env.E2E_N8N_PORT || 5878);
 /** The task-runner brokers of `n8n start` and of each `n8n execute` run. */
 export const E2E_BROKER_PORT = E2E_N8N_PORT + 13;

@@ -18,7 +18,7 @@ export function chatParams(
 	return { resource: 'chat', operation, chatId: chatLocator(chatId), ...extra };
 }
 
-/** Linq's error envelope as the API sends it (linq-api.md §2.2). */
+/** Linq's error envelope as the API sends it (https://docs.linqapp.com/error). */
 export function linqError(status: number, code: number, message: string, traceId = 'trace-abc123') {
 	return {
 		success: false,

@@ -1,4 +1,4 @@
-/** Sandbox attachments (linq-api.md §4.7): the slot, the presigned PUT with S3's checks, served bytes, get and delete. */
+/** Sandbox attachments (https://docs.linqapp.com/api/resources/attachments/methods/create): the slot, the presigned PUT with S3's checks, served bytes, get and delete. */
 import { createSandbox } from '../../sandbox/server';
 import { SEED_IDS } from '../../sandbox/state';
 import {

@@ -1,4 +1,4 @@
-/** Sandbox chats (linq-api.md §4.1–4.3, §4.5): create, list, update, read, contact card, voice memo, typing, location. */
+/** Sandbox chats (https://docs.linqapp.com/api/resources/chats/): create, list, update, read, contact card, voice memo, typing, location. */
 import { LINES, SEED_IDS } from '../../sandbox/state';
 import {
 	call,

@@ -1,4 +1,4 @@
-/** Sandbox lines and account (linq-api.md §4.8–4.12): phone numbers, available number, capability, contact cards, event list. */
+/** Sandbox lines and account (https://docs.linqapp.com/api/): phone numbers, available number, capability, contact cards, event list. */
 import { LINQ_EVENT_TYPES } from '../../nodes/shared/events';
 import { ALL_EVENTS } from '../../sandbox/server';
 import { LINES, SEED_IDS } from '../../sandbox/state';

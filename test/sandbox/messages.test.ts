@@ -1,4 +1,4 @@
-/** Sandbox messages (linq-api.md §3.1, §4.4, §4.6): content rules, sends, idempotency, get, thread, edit, delete, reactions, app cards. */
+/** Sandbox messages (https://docs.linqapp.com/api/resources/messages/): content rules, sends, idempotency, get, thread, edit, delete, reactions, app cards. */
 import { createSandbox } from '../../sandbox/server';
 import { LINES, SEED_IDS } from '../../sandbox/state';
 import {

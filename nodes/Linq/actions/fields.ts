@@ -194,7 +194,7 @@ export function returnAllFields(): INodeProperties[] {
 	];
 }
 
-/** Simplify: a few fields instead of Linq's whole object (the fields are listed in the README). */
+/** Simplify: a few fields instead of Linq's whole object (the fields are listed in docs/linq-node.md). */
 export function simplifyField(fields: string): INodeProperties {
 	return {
 		displayName: 'Simplify',

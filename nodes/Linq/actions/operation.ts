@@ -61,7 +61,7 @@ export interface OperationDeclaration<Prepared = unknown> {
 	 * the model needs more than `description`: what to pass and what the tool answers.
 	 */
 	toolDescription?: string;
-	/** The Linq endpoints it may call (linq-api.md §4), in `shared/endpoints.ts`. */
+	/** The Linq endpoints it may call (https://docs.linqapp.com/api/), in `shared/endpoints.ts`. */
 	endpoints: EndpointName[];
 	/** Its parameters, without displayOptions for resource and operation: those are added. */
 	properties: INodeProperties[];

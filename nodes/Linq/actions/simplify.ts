@@ -4,7 +4,7 @@ import type { Chat } from '../../shared/resources/chats';
 import type { Message } from '../../shared/resources/messages';
 
 /**
- * Simplified outputs (the Simplify option, on by default where Linq's objects are large). The README
+ * Simplified outputs (the Simplify option, on by default where Linq's objects are large). docs/linq-node.md
  * lists these fields; Simplify off gives Linq's object unchanged.
  */
 export function simplifyMessage(message: Message): IDataObject {

@@ -39,7 +39,7 @@ export async function createAttachment(
 }
 
 /**
- * Uploads a file (linq-api.md §4.7): Linq hands out a presigned URL, and the raw bytes go there with
+ * Uploads a file (https://docs.linqapp.com/api/resources/attachments/methods/create): Linq hands out a presigned URL, and the raw bytes go there with
  * exactly the headers Linq asked for. Returns the slot (its attachment_id never expires).
  */
 export async function uploadFile(

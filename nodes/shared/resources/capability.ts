@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LinqClient } from '../transport';
 
-/** Linq's answer to a capability check (linq-api.md §4.10). */
+/** Linq's answer to a capability check (https://docs.linqapp.com/guides/chats/capability-checks/). */
 export interface CapabilityAnswer extends IDataObject {
 	address?: string;
 	available?: boolean;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LinqClient } from '../transport';
 
-/** A chat participant (linq-api.md §3). */
+/** A chat participant (https://docs.linqapp.com/api/resources/chats/). */
 export interface ChatHandle extends IDataObject {
 	id?: string;
 	handle: string;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LinqClient } from '../transport';
 
-/** The contact card (name and photo) a line shares on iMessage (linq-api.md §4.11). */
+/** The contact card (name and photo) a line shares on iMessage (https://docs.linqapp.com/api/resources/contact_card/methods/create). */
 export interface ContactCard extends IDataObject {
 	phone_number: string;
 	first_name?: string;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ChatHandle } from './chats';
 import type { LinqClient } from '../transport';
 
-/** A message as Linq lists and returns it (linq-api.md §3.3). */
+/** A message as Linq lists and returns it (https://docs.linqapp.com/api/resources/messages/). */
 export interface Message extends IDataObject {
 	id: string;
 	chat_id?: string;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LinqClient } from '../transport';
 
-/** One of your Linq lines (linq-api.md §4.8). */
+/** One of your Linq lines (https://docs.linqapp.com/guides/phone-numbers/). */
 export interface PhoneNumber extends IDataObject {
 	id: string;
 	phone_number: string;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LinqClient } from '../transport';
 
-/** Linq's webhook subscription (linq-api.md §4.13). */
+/** Linq's webhook subscription (https://docs.linqapp.com/guides/webhooks/subscriptions/). */
 export interface WebhookSubscription extends IDataObject {
 	id: string;
 	target_url: string;
@@ -98,7 +98,7 @@ export async function listEventTypes(client: LinqClient, itemIndex?: number) {
 
 /**
  * `url` with `version=<version>` added to its query (before any #fragment), unless it names a
- * version already: Linq's payload format follows the target URL's `?version=` (linq-api.md §5.3).
+ * version already: Linq's payload format follows the target URL's `?version=` (https://docs.linqapp.com/guides/webhooks/subscriptions/).
  * The rest of the URL is kept byte for byte.
  */
 export function withPayloadVersion(url: string, version: string): string {

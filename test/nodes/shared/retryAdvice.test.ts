@@ -19,7 +19,7 @@ const LINQ_CODES = [
 	2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2021, 2022, 3001, 3002, 3003,
 	3004, 3005, 3006, 3007, 4001, 4002, 4003, 4004, 4005, 5001, 5002, 5003, 5004, 5005, 5006, 5007,
 ];
-/** The HTTP status Linq documents for each code range (linq-api.md §2.3). */
+/** The HTTP status Linq documents for each code range (https://docs.linqapp.com/error). */
 const statusOf = (code: number) =>
 	({ 1007: 429, 1006: 409, 2004: 401, 2022: 500, 3005: 504, 4004: 503, 4005: 422 })[code] ??
 	(code >= 3000 && code < 5000

@@ -28,7 +28,7 @@ function simplifyFeature(chatId: string, feature: IDataObject): IDataObject {
 }
 
 // The "1:1 iMessage only" applies to Request Location: Linq documents Get Location for DMs
-// and groups alike (linq-api.md §4.5), so it reads any chat and refuses none.
+// and groups alike (https://docs.linqapp.com/api/resources/chats/), so it reads any chat and refuses none.
 export default defineOperation({
 	resource: 'chat',
 	operation: 'getLocation',

@@ -6,7 +6,7 @@ import { invalidParameterError } from '../../../shared/validation';
 
 /**
  * Why Linq would refuse a location request in this chat (it allows them only in 1:1 iMessage chats,
- * linq-api.md §4.5 and §6), or undefined when the chat qualifies or its service is not known.
+ * https://docs.linqapp.com/api/resources/chats/), or undefined when the chat qualifies or its service is not known.
  */
 function refusalOf(chat: Chat): string | undefined {
 	const others = (chat.handles ?? []).filter(

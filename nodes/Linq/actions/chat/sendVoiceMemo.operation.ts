@@ -13,7 +13,7 @@ import { invalidParameterError } from '../../../shared/validation';
 /** Audio extensions for files whose MIME type n8n could not tell (the ones the binary check maps). */
 const VOICE_MEMO_EXTENSIONS = ['aac', 'amr', 'caf', 'm4a', 'mp3', 'wav'];
 const VOICE_MEMO_FORMATS = 'MP3, M4A, AAC, CAF, WAV, AIFF or AMR';
-/** Linq's attachment types name WAV audio/x-wav only (linq-api.md §4.7). */
+/** Linq's attachment types name WAV audio/x-wav only (https://docs.linqapp.com/guides/messaging/attachments/). */
 const UPLOAD_TYPE: Record<string, string> = { 'audio/wav': 'audio/x-wav' };
 
 type Source = { url: string } | { file: BinaryFile };

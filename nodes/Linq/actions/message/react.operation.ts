@@ -6,7 +6,7 @@ import { readMessageId } from '../parameters';
 import { reactToMessage } from '../../../shared/resources/messages';
 import { invalidParameterError } from '../../../shared/validation';
 
-/** The tapbacks Linq sends (linq-api.md §4.6), plus any emoji. */
+/** The tapbacks Linq sends (https://docs.linqapp.com/api/resources/messages/), plus any emoji. */
 export const REACTIONS = [
 	{ name: 'Love ❤️', value: 'love' },
 	{ name: 'Like 👍', value: 'like' },

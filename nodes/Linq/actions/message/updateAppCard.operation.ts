@@ -7,7 +7,7 @@ import { readMessageId } from '../parameters';
 import { updateAppCard } from '../../../shared/resources/messages';
 import { invalidParameterError, isHttpsUrl } from '../../../shared/validation';
 
-/** An app card's layout fields (linq-api.md §3.1), as Linq names them and as the node shows them. */
+/** An app card's layout fields (https://docs.linqapp.com/api/resources/messages/), as Linq names them and as the node shows them. */
 const LAYOUT_FIELDS: Array<{
 	key: string;
 	name: string;
@@ -58,7 +58,7 @@ const LAYOUT_FIELDS: Array<{
 	},
 ];
 const LAYOUT_KEYS = LAYOUT_FIELDS.map((field) => field.key);
-/** A layout needs at least one of these (linq-api.md §3.1). */
+/** A layout needs at least one of these (https://docs.linqapp.com/api/resources/messages/). */
 const CONTENT_KEYS = [
 	'caption',
 	'subcaption',

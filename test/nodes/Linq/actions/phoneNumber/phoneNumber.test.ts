@@ -10,8 +10,8 @@ const lines = [
 	{
 		id: LINE_ID,
 		phone_number: '+12025550100',
-		reputation: { status: 'HEALTHY', doc_url: 'https://docs.linqapp.com/r' },
-		health_status: { status: 'HEALTHY', doc_url: 'https://docs.linqapp.com/r' },
+		reputation: { status: 'HEALTHY', doc_url: 'https://docs.linqapp.com/guides/phone-numbers/' },
+		health_status: { status: 'HEALTHY', doc_url: 'https://docs.linqapp.com/guides/phone-numbers/' },
 		forwarding_number: '+14155550101',
 	},
 	{

@@ -7,6 +7,7 @@
 const { createSandbox } = require('./server');
 const { SEED_IDS, LINES } = require('./state');
 const { assertPortFree, exitOnPortInUse } = require('../scripts/lib/ports');
+const { onStopRequest } = require('../scripts/lib/process-group');
 
 function argument(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -39,11 +40,10 @@ function argument(name, fallback) {
     ${control}/fail         { message_id, code?, reason? }
     ${control}/line-status  { phone_number, status?: "ACTIVE"|"FLAGGED", reputation?: "HEALTHY"|"AT_RISK"|"CRITICAL" }
     ${control}/rate-limit   { perSecond, burst? }  ({} turns it off)
-  Switches: ${control}/{state,requests,deliveries,faults,latency,chats,reset}`);
-	const stop = async () => {
+  Switches: ${control}/{state,requests,deliveries,faults,latency,chats,reset}
+  All of them, with their arguments: ${control}/`);
+	onStopRequest(async () => {
 		await sandbox.close();
 		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	});
 })().catch(exitOnPortInUse);

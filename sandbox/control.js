@@ -9,6 +9,45 @@ const { send, sendError } = require('./http');
 const { publicSubscription } = require('./routes/account');
 const { isObject } = require('./content');
 
+/** What GET /__sandbox/ answers: the control endpoints and their arguments (see server.js). */
+const CONTROL_INDEX = {
+	sandbox:
+		'Linq sandbox control endpoints (no auth). POST ones play the other side of a conversation and send the matching signed webhooks.',
+	endpoints: [
+		[
+			'POST',
+			'inbound',
+			'{ chat_id | from_handle (+ line), text?, media?: [{ filename, content_type, base64 }], reply_to? }',
+		],
+		[
+			'POST',
+			'reaction',
+			'{ message_id, type, custom_emoji?, operation?: "add"|"remove", from_handle?, part_index? }',
+		],
+		['POST', 'typing', '{ chat_id, started: true|false }'],
+		['POST', 'location', '{ chat_id, features }'],
+		['POST', 'read', '{ message_id }'],
+		['POST', 'fail', '{ message_id, code?, reason? }'],
+		['POST', 'line-status', '{ phone_number, status?: "ACTIVE"|"FLAGGED", reputation? }'],
+		['POST', 'rate-limit', '{ perSecond, burst? } ({} turns it off)'],
+		['GET', 'state', 'chats, subscriptions, messages, attachments, lines, contact cards'],
+		['GET', 'requests', 'every API request so far (DELETE clears them)'],
+		['GET', 'deliveries', 'every webhook delivery attempt'],
+		[
+			'POST',
+			'faults',
+			'{ method?, path?, bodyMatch?, status?, code?, message?, html?, drop?, latencyMs?, times? } (DELETE clears them)',
+		],
+		['POST', 'latency', '{ ms }'],
+		['POST', 'chats', 'a chat fixture'],
+		['POST', 'reset', 'back to the seeded state'],
+	].map(([method, name, argumentsText]) => ({
+		method,
+		path: `/__sandbox/${name}`,
+		arguments: argumentsText,
+	})),
+};
+
 /** @param {any} sb the sandbox internals server.js builds */
 function createControl(sb) {
 	const { state, messages, attachments, flows, later, publish } = sb;
@@ -259,6 +298,7 @@ function createControl(sb) {
 	async function handle(req, res, path, body) {
 		const { requests, dispatcher } = sb;
 		const name = path.slice(1);
+		if (req.method === 'GET' && (path === '' || path === '/')) return send(res, 200, CONTROL_INDEX);
 		if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(actions, name)) {
 			try {
 				return send(res, 200, actions[name](body));

@@ -94,7 +94,8 @@ async function isReady(url, command) {
 /**
  * Starts an n8n process (`n8n start`, or `worker` / `webhook` in queue mode) and resolves once it
  * answers on `port`.
- * @param {{ userFolder: string, port: number, brokerPort?: number, command?: 'start'|'worker'|'webhook', dir?: string, logFile?: string, env?: Record<string,string>, timeoutMs?: number }} options
+ * `onSpawn` gets a way to stop it as soon as it is spawned (to stop it while it starts).
+ * @param {{ userFolder: string, port: number, brokerPort?: number, command?: 'start'|'worker'|'webhook', dir?: string, logFile?: string, env?: Record<string,string>, timeoutMs?: number, onSpawn?: (process: { stop: () => Promise<void> }) => void }} options
  */
 async function startN8n({
 	userFolder,
@@ -105,6 +106,7 @@ async function startN8n({
 	logFile,
 	env = {},
 	timeoutMs = 180_000,
+	onSpawn,
 }) {
 	const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
 	const extra =
@@ -122,6 +124,8 @@ async function startN8n({
 	child.on('exit', () => {
 		exited = true;
 	});
+	const stop = () => stopProcessGroup(child, () => exited, 'SIGTERM', 15_000);
+	onSpawn?.({ stop });
 	for (;;) {
 		if (exited)
 			throw new Error(`n8n ${command} exited during start-up${logFile ? `; see ${logFile}` : ''}`);
@@ -134,7 +138,7 @@ async function startN8n({
 		url,
 		child,
 		startupMs: Date.now() - started,
-		stop: () => stopProcessGroup(child, () => exited, 'SIGTERM', 15_000),
+		stop,
 	};
 }
 

@@ -582,3 +582,29 @@ describe('coverage', () => {
 		}
 	});
 });
+
+describe('GET /__sandbox/', () => {
+	it('lists every control endpoint, and each one it lists exists', async () => {
+		const response = await fetch(`${sb.sandbox.origin}/__sandbox/`);
+		expect(response.status).toBe(200);
+		const index = (await response.json()) as {
+			endpoints: Array<{ method: string; path: string; arguments: string }>;
+		};
+		expect(index.endpoints.length).toBeGreaterThanOrEqual(15);
+		for (const { method, path: endpoint } of index.endpoints) {
+			const answer = await fetch(`${sb.sandbox.origin}${endpoint}`, {
+				method,
+				headers: { 'content-type': 'application/json' },
+				body: method === 'POST' ? '{}' : undefined,
+			});
+			const text = await answer.text();
+			expect([method, endpoint, text.includes('unknown sandbox control endpoint')]).toEqual([
+				method,
+				endpoint,
+				false,
+			]);
+			if (method === 'GET') expect([endpoint, answer.status]).toEqual([endpoint, 200]);
+		}
+		await fetch(`${sb.sandbox.origin}/__sandbox/faults`, { method: 'DELETE' });
+	});
+});

@@ -23,7 +23,7 @@ export class LinqAppWebhookSecretApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			placeholder: 'whsec_...',
+			placeholder: 'e.g. whsec_...',
 			description:
 				"The signing secret Linq showed once, when the webhook subscription was created. Point that subscription at the Linq Trigger's webhook URL with ?version=2026-02-03 appended.",
 		},

@@ -107,7 +107,7 @@ export class LinqTrigger implements INodeType {
 						name: 'chatIds',
 						type: 'string',
 						default: '',
-						placeholder: '550e8400-e29b-41d4-a716-446655440000, ...',
+						placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000, ...',
 						description:
 							'Only start for events in these chats (comma-separated chat IDs). Events that belong to no chat are then ignored.',
 					},
@@ -116,7 +116,7 @@ export class LinqTrigger implements INodeType {
 						name: 'phoneNumbers',
 						type: 'string',
 						default: '',
-						placeholder: '+12223334444, ...',
+						placeholder: 'e.g. +12223334444, ...',
 						description:
 							'Only receive events from these Linq lines (comma-separated, E.164). Leave empty for all lines. Applies when the node manages the subscription.',
 					},

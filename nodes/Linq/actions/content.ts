@@ -90,7 +90,7 @@ export function contentFields(): INodeProperties[] {
 							name: 'url',
 							type: 'string',
 							default: '',
-							placeholder: 'https://example.com/photo.jpg',
+							placeholder: 'e.g. https://example.com/photo.jpg',
 							displayOptions: { show: { source: ['url'] } },
 						},
 						{
@@ -98,7 +98,7 @@ export function contentFields(): INodeProperties[] {
 							name: 'attachmentId',
 							type: 'string',
 							default: '',
-							placeholder: '550e8400-e29b-41d4-a716-446655440000',
+							placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 							displayOptions: { show: { source: ['attachmentId'] } },
 						},
 					],
@@ -162,7 +162,7 @@ export function contentFields(): INodeProperties[] {
 					name: 'replyTo',
 					type: 'string',
 					default: '',
-					placeholder: '550e8400-e29b-41d4-a716-446655440000',
+					placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 					description: 'Send as a threaded reply to this message',
 				},
 				{

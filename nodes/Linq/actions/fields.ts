@@ -9,7 +9,7 @@ function uuidMode(what: string) {
 		displayName: 'By ID',
 		name: 'id',
 		type: 'string' as const,
-		placeholder: '550e8400-e29b-41d4-a716-446655440000',
+		placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
 		validation: [
 			{
 				type: 'regex' as const,
@@ -98,7 +98,7 @@ export const toField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: '+12223334444, casey@example.com',
+	placeholder: 'e.g. +12223334444, casey@example.com',
 	description:
 		'Phone numbers (E.164, like +12223334444) or emails, separated by commas; one gives a DM, several a group chat',
 };
@@ -120,7 +120,7 @@ export function lineLocator(options: {
 					displayName: 'By Number',
 					name: 'number',
 					type: 'string' as const,
-					placeholder: '+12223334444',
+					placeholder: 'e.g. +12223334444',
 					validation: [
 						{
 							type: 'regex' as const,
@@ -165,7 +165,7 @@ export function handleField(
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+12223334444',
+		placeholder: 'e.g. +12223334444',
 		description:
 			options.description ??
 			'Phone number in E.164 format (like +12223334444) or email address. Surrounding spaces are ignored.',

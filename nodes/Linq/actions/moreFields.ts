@@ -20,7 +20,7 @@ export function phoneLinesField(description: string): INodeProperties {
 		name: 'phoneNumbers',
 		type: 'string',
 		default: '',
-		placeholder: '+12223334444, +13334445555',
+		placeholder: 'e.g. +12223334444, +13334445555',
 		description,
 	};
 }

@@ -9,8 +9,12 @@ import type { Message } from '../../shared/resources/messages';
  */
 export function simplifyMessage(message: Message): IDataObject {
 	const parts = message.parts ?? [];
+	// At most 10 fields (n8n's rule for Simplify): a link preview's URL is what the person sees as its
+	// text, so link parts join the text in their place rather than filling a field of their own.
 	const text = parts
-		.filter((part) => part.type === 'text' && typeof part.value === 'string')
+		.filter(
+			(part) => (part.type === 'text' || part.type === 'link') && typeof part.value === 'string',
+		)
 		.map((part) => part.value as string)
 		.join('\n');
 	return {
@@ -28,7 +32,6 @@ export function simplifyMessage(message: Message): IDataObject {
 				size_bytes: part.size_bytes,
 				url: part.url,
 			})),
-		links: parts.filter((part) => part.type === 'link').map((part) => part.value),
 		reply_to: message.reply_to?.message_id ?? null,
 		service: message.service ?? null,
 		delivery_status: message.delivery_status,

@@ -35,7 +35,7 @@ export default defineOperation({
 					name: 'to',
 					type: 'string',
 					default: '',
-					placeholder: '+12223334444',
+					placeholder: 'e.g. +12223334444',
 					description: 'Only chats with this person (phone number in E.164 or email)',
 				},
 			],

@@ -61,7 +61,7 @@ export default defineOperation({
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://example.com/memo.m4a',
+			placeholder: 'e.g. https://example.com/memo.m4a',
 			description: 'A public HTTPS URL of the audio file',
 			displayOptions: { show: { source: ['url'] } },
 		},

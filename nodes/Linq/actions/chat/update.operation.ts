@@ -36,7 +36,7 @@ export default defineOperation({
 					name: 'groupIcon',
 					type: 'string',
 					default: '',
-					placeholder: 'https://example.com/icon.png',
+					placeholder: 'e.g. https://example.com/icon.png',
 					description: "A public HTTPS image URL for the group's icon",
 				},
 			],

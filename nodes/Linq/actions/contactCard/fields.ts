@@ -23,7 +23,7 @@ export const CARD_FIELDS = {
 		name: 'imageUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/logo.png',
+		placeholder: 'e.g. https://example.com/logo.png',
 		description: 'A public HTTPS URL of the photo people see for your line',
 	},
 } satisfies Record<string, INodeProperties>;

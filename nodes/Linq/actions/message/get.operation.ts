@@ -14,7 +14,7 @@ export default defineOperation({
 	properties: [
 		messageLocator(),
 		simplifyField(
-			'id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at',
+			'id, chat_id, from, is_from_me, text, media, reply_to, service, delivery_status, created_at',
 		),
 	],
 	prepare(itemIndex) {

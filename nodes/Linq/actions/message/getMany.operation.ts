@@ -17,7 +17,7 @@ export default defineOperation({
 		chatLocator({ description: 'The chat whose messages to get' }),
 		...returnAllFields(),
 		simplifyField(
-			'id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at',
+			'id, chat_id, from, is_from_me, text, media, reply_to, service, delivery_status, created_at',
 		),
 	],
 	prepare(itemIndex) {

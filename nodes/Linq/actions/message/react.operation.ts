@@ -53,7 +53,7 @@ export default defineOperation({
 			default: '',
 			// Not `required`: n8n counts a field as shown when the field it depends on is an
 			// expression, so a Reaction from $fromAI() would block publishing; prepare() checks it.
-			placeholder: '🎉',
+			placeholder: 'e.g. 🎉',
 			description: 'The emoji to react with, when Reaction is Custom Emoji',
 			displayOptions: { show: { reaction: ['custom'] } },
 		},

@@ -208,7 +208,7 @@ export default defineOperation({
 					name: 'url',
 					type: 'string',
 					default: '',
-					placeholder: 'https://example.com/order/123',
+					placeholder: 'e.g. https://example.com/order/123',
 					description:
 						'The URL the app receives when the card is tapped: https:// (up to 2,048 characters) or a data: URL (up to 16,384)',
 				},

@@ -16,7 +16,7 @@ export default defineOperation({
 			name: 'to',
 			type: 'string',
 			default: '',
-			placeholder: '+12223334444, alex@example.com',
+			placeholder: 'e.g. +12223334444, alex@example.com',
 			description:
 				'Optional recipients (phone numbers in E.164 or email addresses, separated by commas), so that Linq picks the line that already chats with them',
 		},

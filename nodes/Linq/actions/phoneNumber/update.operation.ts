@@ -24,7 +24,7 @@ export default defineOperation({
 			name: 'forwardingNumber',
 			type: 'string',
 			default: '',
-			placeholder: '+12223334444',
+			placeholder: 'e.g. +12223334444',
 			description:
 				'Where calls to the line are forwarded, in E.164 format. Leave empty to turn call forwarding off.',
 		},

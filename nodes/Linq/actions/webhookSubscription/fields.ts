@@ -19,7 +19,7 @@ export function targetUrlField(extra: Partial<INodeProperties> = {}): INodePrope
 		name: 'targetUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://n8n.example.com/webhook/…/webhook',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook',
 		description: `Where Linq posts the events (HTTPS; one subscription per URL). Linq's payload format follows the URL's version= parameter: when the URL names none, version=${WEBHOOK_VERSION} is added, the format the Linq Trigger reads.`,
 		...extra,
 	};

@@ -62,7 +62,6 @@ const simpleMessage = {
 			url: 'https://cdn.linqapp.com/a.jpg',
 		},
 	],
-	links: [],
 	reply_to: null,
 	service: 'iMessage',
 	delivery_status: 'delivered',

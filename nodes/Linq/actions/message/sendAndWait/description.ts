@@ -210,7 +210,7 @@ const responseProperties: INodeProperties[] = [
 				name: 'allowedResponders',
 				type: 'string',
 				default: '',
-				placeholder: '+12223334444, casey@example.com',
+				placeholder: 'e.g. +12223334444, casey@example.com',
 				description:
 					'Only answers from these people count (comma-separated). Empty: anyone in the chat.',
 			},
@@ -219,7 +219,7 @@ const responseProperties: INodeProperties[] = [
 				name: 'confirmationMessage',
 				type: 'string',
 				default: '',
-				placeholder: 'Thanks, noted!',
+				placeholder: 'e.g. Thanks, noted!',
 				description: 'A message sent back in the chat once an answer counted. Empty: none.',
 			},
 			limitWaitTimeOption,
@@ -229,7 +229,7 @@ const responseProperties: INodeProperties[] = [
 				name: 'unauthorizedReplyText',
 				type: 'string',
 				default: '',
-				placeholder: 'Only Casey can approve this.',
+				placeholder: 'e.g. Only Casey can approve this.',
 				description:
 					'With Allowed Responders set: sent once to anyone else who answers, as a reply to their answer. Empty: none.',
 			},

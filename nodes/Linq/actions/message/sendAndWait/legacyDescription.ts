@@ -86,7 +86,7 @@ const properties: INodeProperties[] = [
 				name: 'allowedResponders',
 				type: 'string',
 				default: '',
-				placeholder: '+12223334444, casey@example.com',
+				placeholder: 'e.g. +12223334444, casey@example.com',
 				description:
 					'Only answers from these people count (comma-separated). Empty: anyone in the chat.',
 			},
@@ -95,7 +95,7 @@ const properties: INodeProperties[] = [
 				name: 'confirmationMessage',
 				type: 'string',
 				default: '',
-				placeholder: 'Thanks, noted!',
+				placeholder: 'e.g. Thanks, noted!',
 				description: 'A message sent back in the chat once an answer counted. Empty: none.',
 			},
 			{

@@ -7,6 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** Linq's production API; any other Base URL is a stand-in (a sandbox, this repository's). */
+const LINQ_PRODUCTION_HOST = 'https://api.linqapp.com';
+
 /**
  * The Linq partner API key. The type name is `linqAppApi`, not `linqApi`: another community
  * package (n8n-nodes-linq) already registers `linqApi`, and credential type names are global in n8n.
@@ -38,6 +41,15 @@ export class LinqAppApi implements ICredentialType {
 			required: true,
 			description:
 				'Where the Linq API lives. Keep the default for production; point it at a sandbox or a local stand-in for testing. A trailing slash is fine.',
+		},
+		{
+			// Production Linq only: a local stand-in delivers to http too.
+			displayName:
+				'Linq delivers webhooks (Linq Trigger, Send and Wait) only to HTTPS URLs. If n8n runs locally, set WEBHOOK_URL to a public HTTPS address (for example a tunnel) before publishing.',
+			name: 'httpsNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: LINQ_PRODUCTION_HOST } }] } },
 		},
 	];
 

@@ -49,38 +49,33 @@ export class LinqTrigger implements INodeType {
 			},
 		],
 		properties: [
+			// n8n shows this choice in the credential dialog, as "Connect using", not in the node's panel
+			// (the credentials depend on it): the names read as ways to connect. Linq's HTTPS rule is a
+			// notice of the Linq API credential, shown only for production Linq, where it applies.
 			{
-				displayName: 'Subscription',
+				displayName: 'Connect Using',
 				name: 'subscriptionMode',
 				type: 'options',
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Managed by This Node',
+						name: 'API Key (Node Creates the Subscription)',
 						value: 'automatic',
 						description:
-							'The node creates the Linq webhook subscription when the workflow is activated and deletes it when deactivated',
+							'A Linq API credential: the node creates the Linq webhook subscription when the workflow is published and deletes it when unpublished',
 					},
 					{
-						name: 'Managed by Me',
+						name: 'Signing Secret (You Created the Subscription)',
 						value: 'manual',
 						description:
-							'You create the subscription in Linq yourself and keep its signing secret in a credential; the node registers nothing',
+							'A Linq Webhook Signing Secret API credential: you create the subscription in Linq and keep its signing secret in the credential; the node registers nothing',
 					},
 				],
 				default: 'automatic',
 			},
 			{
 				displayName:
-					'Linq delivers only to HTTPS URLs. If n8n runs locally, set WEBHOOK_URL to a public HTTPS address (for example a tunnel) before activating.',
-				name: 'httpsNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { subscriptionMode: ['automatic'] } },
-			},
-			{
-				displayName:
-					'Create the subscription in Linq for this node\'s webhook URL with ?version=2026-02-03 appended, and put the signing secret Linq shows into a "Linq Webhook Signing Secret" credential',
+					'Create the subscription in Linq for this node\'s webhook URL with ?version=2026-02-03 appended, and put the signing secret Linq shows into a "Linq Webhook Signing Secret API" credential',
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { LinqAppApi } from '../../credentials/LinqAppApi.credentials';
 import { API_KEY, BASE_URL } from '../helpers/engine';
@@ -12,6 +13,18 @@ describe('Linq API credential', () => {
 		const apiKey = credential.properties.find((p) => p.name === 'apiKey');
 		expect(apiKey?.typeOptions?.password).toBe(true);
 		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe(BASE_URL);
+	});
+
+	it("shows Linq's HTTPS notice only for production Linq, where it applies (n8n's own display rules)", () => {
+		const notice = new LinqAppApi().properties.find((p) => p.name === 'httpsNotice');
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toMatch(/only to HTTPS URLs.*WEBHOOK_URL/);
+		const shown = (baseUrl: string) =>
+			NodeHelpers.displayParameter({ apiKey: 'k', baseUrl }, notice!, null, null);
+		expect(shown(BASE_URL)).toBe(true);
+		expect(shown(`${BASE_URL}/`)).toBe(true);
+		expect(shown('http://127.0.0.1:4010/api/partner')).toBe(false);
+		expect(shown('https://linq-sandbox.example.com/api/partner')).toBe(false);
 	});
 
 	it('test passes for a key Linq accepts (GET /v3/phone_numbers with the Bearer key)', async () => {

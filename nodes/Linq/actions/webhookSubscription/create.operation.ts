@@ -17,7 +17,7 @@ export default defineOperation({
 	name: 'Create',
 	action: 'Create a webhook subscription',
 	description:
-		'Subscribe an HTTPS URL to Linq webhook events (for example message.received), optionally only for some of your lines. The output has the subscription\'s signing_secret, which Linq shows only this once: store it now (for example in a "Linq Webhook Signing Secret" credential for the Linq Trigger\'s Managed by Me mode).',
+		'Subscribe an HTTPS URL to Linq webhook events (for example message.received), optionally only for some of your lines. The output has the subscription\'s signing_secret, which Linq shows only this once: store it now (for example in a "Linq Webhook Signing Secret API" credential for a Linq Trigger that connects using the signing secret).',
 	endpoints: ['createWebhookSubscription'],
 	properties: [
 		{

@@ -11,7 +11,7 @@ import { commaList, invalidParameterError } from '../../../shared/validation';
 import { assertDeliverable } from '../../../shared/webhookUrl';
 
 export const SIGNING_SECRET_NOTICE =
-	"Linq shows the subscription's signing secret only once, in this node's output (signing_secret). Store it now, for example in a \"Linq Webhook Signing Secret\" credential for the Linq Trigger's Managed by Me mode: it cannot be read again.";
+	'Linq shows the subscription\'s signing secret only once, in this node\'s output (signing_secret). Store it now, for example in a "Linq Webhook Signing Secret API" credential for a Linq Trigger that connects using the signing secret: it cannot be read again.';
 
 export function targetUrlField(extra: Partial<INodeProperties> = {}): INodeProperties {
 	return {

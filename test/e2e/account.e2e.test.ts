@@ -1,7 +1,9 @@
 /**
  * The account side of Linq's API in a real n8n, one chained workflow against the sandbox: lines,
  * a capability check, the next available number, a contact card, and a webhook subscription created,
- * read and deleted by the node (the same code the Linq Trigger uses).
+ * read and deleted by the node (the same code the Linq Trigger uses). And what the README says for
+ * an endpoint the node does not cover: n8n's HTTP Request node with the Linq API credential as a
+ * predefined credential type.
  */
 import { LINES } from '../../sandbox/state';
 import { outputOf } from '../../scripts/lib/n8n-rest';
@@ -97,5 +99,64 @@ describe('lines, capability, contact cards and webhook subscriptions in a real n
 			(r) => r.path === '/v3/available_number',
 		);
 		expect(available?.search).toBe('?to=%2B14155550101&to=%2B14155550102');
+	});
+
+	it("n8n's HTTP Request node calls any Linq endpoint with the Linq API credential (predefined credential type)", async () => {
+		const request = (name: string, parameters: Record<string, unknown>) => ({
+			name,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'linqAppApi',
+				options: {},
+				...parameters,
+			},
+			credentials: { linqAppApi: { id: 'x', name: 'x' } },
+			executeOnce: true,
+		});
+		const workflow = await h.api.importWorkflow(
+			workflowOf(
+				'HTTP Request with the Linq API credential',
+				[
+					{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+					request('List Lines', { method: 'GET', url: `${h.sandbox.baseUrl}/v3/phone_numbers` }),
+					request('Check iMessage', {
+						method: 'POST',
+						url: `${h.sandbox.baseUrl}/v3/capability/check_imessage`,
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: JSON.stringify({ address: 'casey@example.com' }),
+					}),
+				],
+				chain('Start', 'List Lines', 'Check iMessage'),
+			),
+			h.credential,
+		);
+		const before = h.sandbox.requests.length;
+		const result = await h.run(workflow.id);
+		expect([
+			result.status,
+			JSON.stringify(result.data.resultData.error ?? null).slice(0, 600),
+		]).toEqual(['success', 'null']);
+		const runData = result.data.resultData.runData;
+		expect(
+			outputOf(runData, 'List Lines').flatMap(
+				(answer: { phone_numbers?: Array<{ phone_number: string }> }) =>
+					(answer.phone_numbers ?? []).map((line) => line.phone_number),
+			),
+		).toEqual(expect.arrayContaining([LINES.main, LINES.second]));
+		expect(outputOf(runData, 'Check iMessage')[0]).toMatchObject({
+			address: 'casey@example.com',
+			available: true,
+		});
+		// n8n added the credential's key (the sandbox logs it masked, and answers 401 without the right one).
+		const calls = (
+			h.sandbox.requests as Array<{ path: string; status: number; headers: Record<string, string> }>
+		).slice(before);
+		expect(calls.map((call) => [call.path, call.status, call.headers.authorization])).toEqual([
+			['/v3/phone_numbers', 200, 'Bearer ***'],
+			['/v3/capability/check_imessage', 200, 'Bearer ***'],
+		]);
 	});
 });

@@ -75,7 +75,7 @@ export class LinqTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Create the subscription in Linq for this node\'s webhook URL with ?version=2026-02-03 appended, and put the signing secret Linq shows into a "Linq Webhook Signing Secret API" credential',
+					'Create the subscription in Linq for this node\'s production webhook URL (under Webhook URLs above) with ?version=2026-02-03 appended, and put the signing secret Linq shows into a "Linq Webhook Signing Secret API" credential',
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',

@@ -1,0 +1,210 @@
+/**
+ * The Linq Trigger in n8n's editor, in a real Chromium (Debian's `chromium`, driven by
+ * playwright-core), the way a user switches who creates the webhook subscription: n8n shows that
+ * choice as "Connect using" in the Create new credential dialog, not in the node's panel. Also: the
+ * Linq API credential's HTTPS notice shows for production Linq only. Screenshots of each step are
+ * written to test/e2e/results/editor/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
+
+import { OWNER } from '../../scripts/lib/n8n-rest';
+import { newSigningSecret } from '../../sandbox/signer';
+import { eventually, startHarness, workflowOf, type Harness } from './harness';
+
+const CHROMIUM = process.env.LINQAPP_CHROMIUM || '/usr/bin/chromium';
+const SHOTS = path.join(__dirname, 'results', 'editor');
+const TRIGGER_ID = '00000000-0000-4000-8000-000000000001';
+const AUTOMATIC = 'API Key (Node Creates the Subscription)';
+const MANUAL = 'Signing Secret (You Created the Subscription)';
+
+/** How many elements match, once that is `count` (or the time is up). */
+const countBecomes = (locator: Locator, count: number) =>
+	eventually(
+		() => locator.count(),
+		(n) => n === count,
+		10_000,
+	);
+
+interface SavedNode {
+	name: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+describe('the Linq Trigger in the editor (Chromium)', () => {
+	let h: Harness;
+	let browser: Browser;
+	let page: Page;
+	let workflowId: string;
+
+	const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+	const savedTrigger = async () => {
+		const workflow = (await h.api.get(`/workflows/${workflowId}`)) as { nodes: SavedNode[] };
+		return workflow.nodes.find((node) => node.name === 'Linq Trigger') as SavedNode;
+	};
+	const field = (name: string) =>
+		page
+			.getByTestId('editCredential-modal')
+			.getByTestId(`parameter-input-${name}`)
+			.locator('input');
+	async function openTrigger() {
+		await page.goto(`${h.n8n.url}/workflow/${workflowId}/${TRIGGER_ID}`);
+		await page.getByTestId('node-credentials-select').waitFor();
+		await page.getByTestId('node-parameters').getByText('Events').first().waitFor();
+	}
+	async function newCredentialDialog() {
+		await page.getByTestId('node-credentials-select').click();
+		await page.getByTestId('node-credentials-select-item-new').click();
+		await page.getByTestId('editCredential-modal').getByText('Connect using').waitFor();
+	}
+	/** Saves the credential (n8n tests it: that must pass), closes the dialog as a user does. */
+	async function saveCredential() {
+		const dialog = page.getByTestId('editCredential-modal');
+		await page.getByTestId('credential-save-button').click();
+		await dialog.getByText('Connection tested successfully').waitFor({ timeout: 20_000 });
+		await dialog.locator('.el-dialog__headerbtn').click();
+		await dialog.waitFor({ state: 'hidden' });
+		await page.getByTestId('node-parameters').waitFor();
+	}
+	async function closeDialogUnsaved() {
+		await page.getByTestId('editCredential-modal').locator('.el-dialog__headerbtn').click();
+		// n8n asks before it drops unsaved changes.
+		const discard = page.getByRole('button', { name: /close|discard|leave/i }).last();
+		if (await discard.isVisible().catch(() => false)) await discard.click();
+		await page.getByTestId('editCredential-modal').waitFor({ state: 'hidden' });
+	}
+	async function saveWorkflow() {
+		await page.keyboard.press('Escape'); // close the node's panel
+		await page.keyboard.press('Control+s');
+	}
+
+	beforeAll(async () => {
+		if (!fs.existsSync(CHROMIUM))
+			throw new Error(
+				`No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set LINQAPP_CHROMIUM.`,
+			);
+		fs.mkdirSync(SHOTS, { recursive: true });
+		h = await startHarness();
+		const workflow = await h.api.importWorkflow(
+			workflowOf('Linq Trigger in the editor', [
+				{
+					name: 'Linq Trigger',
+					type: 'n8n-nodes-linqapp.linqTrigger',
+					parameters: { events: ['message.received'] },
+					webhookId: '7a1c2d3e-4f50-4617-8899-aabbccddeeff',
+				},
+			]),
+			h.credential,
+		);
+		workflowId = workflow.id;
+		selectors.setTestIdAttribute('data-test-id');
+		// The flags the machine's Chromium needs headless, as root, without outside network.
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		page.setDefaultTimeout(30_000);
+		await page.goto(`${h.n8n.url}/signin`);
+		await page.locator('input').first().fill(OWNER.email);
+		await page.locator('input[type="password"]').fill(OWNER.password);
+		await page.getByRole('button', { name: /sign in/i }).click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	}, 900_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await h?.stop();
+	}, 60_000);
+
+	it("the node's panel shows the credential, not the choice; the dialog offers it as Connect using", async () => {
+		await openTrigger();
+		await shot('1-node-panel');
+		const panel = page.getByTestId('node-parameters');
+		expect(await countBecomes(panel.getByText('Connect Using', { exact: true }), 0)).toBe(0);
+		expect(await countBecomes(panel.getByText(/only to HTTPS/), 0)).toBe(0);
+
+		await newCredentialDialog();
+		const dialog = page.getByTestId('editCredential-modal');
+		expect(await dialog.locator('.el-radio').allInnerTexts()).toEqual([AUTOMATIC, MANUAL]);
+		// A new Linq API credential starts at production Linq: the HTTPS notice applies there...
+		expect(await countBecomes(dialog.getByText(/delivers webhooks .* only to HTTPS URLs/), 1)).toBe(
+			1,
+		);
+		await shot('2-dialog-api-key');
+		// ...and not once the Base URL points at a local stand-in.
+		await field('baseUrl').fill(h.sandbox.baseUrl);
+		expect(await countBecomes(dialog.getByText(/delivers webhooks .* only to HTTPS URLs/), 0)).toBe(
+			0,
+		);
+		await closeDialogUnsaved();
+	});
+
+	it('choosing the signing secret in the dialog switches the node to a subscription you created', async () => {
+		await openTrigger();
+		await newCredentialDialog();
+		const dialog = page.getByTestId('editCredential-modal');
+		await dialog.getByText(MANUAL).click();
+		await field('signingSecret').fill(newSigningSecret());
+		await shot('3-dialog-signing-secret');
+		await saveCredential();
+		expect(
+			await countBecomes(
+				page.getByTestId('node-parameters').getByText(/Create the subscription in Linq/),
+				1,
+			),
+		).toBe(1);
+		await shot('4-node-panel-signing-secret');
+		await saveWorkflow();
+		const trigger = await eventually(
+			savedTrigger,
+			(node) => node.parameters.subscriptionMode === 'manual',
+			20_000,
+		);
+		expect(Object.keys(trigger.credentials ?? {})).toEqual(['linqAppWebhookSecretApi']);
+	});
+
+	it('choosing the API key switches it back to a subscription the node creates', async () => {
+		expect((await savedTrigger()).parameters.subscriptionMode).toBe('manual');
+		await openTrigger();
+		expect(
+			await countBecomes(
+				page.getByTestId('node-parameters').getByText(/Create the subscription in Linq/),
+				1,
+			),
+		).toBe(1);
+		await newCredentialDialog();
+		const dialog = page.getByTestId('editCredential-modal');
+		await dialog.getByText(AUTOMATIC).click();
+		await field('apiKey').fill(h.sandbox.apiKey);
+		await field('baseUrl').fill(h.sandbox.baseUrl);
+		await saveCredential();
+		expect(
+			await countBecomes(
+				page.getByTestId('node-parameters').getByText(/Create the subscription in Linq/),
+				0,
+			),
+		).toBe(0);
+		await shot('5-node-panel-api-key');
+		await saveWorkflow();
+		const trigger = await eventually(
+			savedTrigger,
+			(node) =>
+				(node.parameters.subscriptionMode ?? 'automatic') === 'automatic' &&
+				!!node.credentials?.linqAppApi,
+			20_000,
+		);
+		expect(Object.keys(trigger.credentials ?? {})).toEqual(['linqAppApi']);
+	});
+});

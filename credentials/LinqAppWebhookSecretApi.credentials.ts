@@ -1,9 +1,9 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * The signing secret of a Linq webhook subscription you manage yourself (the Linq Trigger's
- * "Managed by Me" mode). A credential rather than a node parameter, so the secret is stored
- * encrypted and never travels with an exported or shared workflow.
+ * The signing secret of a Linq webhook subscription you created yourself (the Linq Trigger's
+ * "Connect using: Signing Secret (You Created the Subscription)"). A credential rather than a node
+ * parameter, so the secret is stored encrypted and never travels with an exported or shared workflow.
  */
 export class LinqAppWebhookSecretApi implements ICredentialType {
 	name = 'linqAppWebhookSecretApi';

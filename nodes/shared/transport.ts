@@ -341,7 +341,7 @@ export class FileFetchError extends Error {
 /**
  * Fetches a file from a URL Linq gave (media parts, downloads), with no credentials, streaming it so
  * that a file over `maxBytes` is cut off instead of filling memory. Used with and without a Linq
- * credential (the trigger in "Managed by Me" mode has none).
+ * credential (a trigger connected with a signing secret has none).
  */
 export async function fetchFile(
 	context: Pick<LinqContext, 'helpers'>,

@@ -1,7 +1,8 @@
 /**
  * The Linq Trigger in n8n's editor, in a real Chromium (Debian's `chromium`, driven by
  * playwright-core), the way a user switches who creates the webhook subscription: n8n shows that
- * choice as "Connect using" in the Create new credential dialog, not in the node's panel. Also: the
+ * choice in the Create new credential dialog, not in the node's panel ("Connect using" radio buttons
+ * on n8n 2.8, a drop-down beside "Setup credential" on 2.4x). Also: the
  * Linq API credential's HTTPS notice shows for production Linq only. Screenshots of each step are
  * written to test/e2e/results/editor/.
  */
@@ -58,15 +59,68 @@ describe('the Linq Trigger in the editor (Chromium)', () => {
 	async function newCredentialDialog() {
 		await page.getByTestId('node-credentials-select').click();
 		await page.getByTestId('node-credentials-select-item-new').click();
-		await page.getByTestId('editCredential-modal').getByText('Connect using').waitFor();
+		// The ways to connect are named in the dialog (the chosen one at least).
+		await page
+			.getByTestId('editCredential-modal')
+			.getByText(/\((Node Creates|You Created) the Subscription\)/)
+			.first()
+			.waitFor()
+			.catch(async (error: Error) => {
+				await shot('failed-dialog');
+				fs.writeFileSync(path.join(SHOTS, 'failed-dialog.html'), await page.content());
+				throw error;
+			});
 	}
-	/** Saves the credential (n8n tests it: that must pass), closes the dialog as a user does. */
+	/**
+	 * n8n 2.8 shows the ways to connect as radio buttons under "Connect using"; newer n8n (2.4x) as a
+	 * drop-down beside "Setup credential". Either way, the names the user reads and picks.
+	 */
+	const modeDropdown = () => page.getByTestId('credential-mode-dropdown-trigger');
+	const modeItems = () =>
+		page
+			.locator(
+				'[role="menuitem"], [role="option"], [data-test-id^="credential-mode-dropdown-item"]',
+			)
+			.filter({ hasText: /\(.*Subscription\)$/ });
+	async function connectOptions(): Promise<string[]> {
+		const dialog = page.getByTestId('editCredential-modal');
+		if ((await modeDropdown().count()) === 0) {
+			expect(await dialog.getByText('Connect using').count()).toBe(1);
+			return (await dialog.locator('.el-radio').allInnerTexts()).map((text) => text.trim());
+		}
+		await modeDropdown().click();
+		await modeItems().first().waitFor();
+		const names = (await modeItems().allInnerTexts()).map((text) => text.trim());
+		await modeDropdown().click(); // closes the menu (Escape would close the dialog)
+		return names;
+	}
+	async function chooseConnection(name: string) {
+		const dialog = page.getByTestId('editCredential-modal');
+		if ((await modeDropdown().count()) === 0)
+			return dialog.locator('.el-radio').filter({ hasText: name }).click();
+		await modeDropdown().click();
+		await modeItems().filter({ hasText: name }).first().click();
+	}
+	/**
+	 * Saves the credential and closes the dialog as a user does. n8n 2.8 tests it and keeps the dialog
+	 * open with the result (which must be a pass); newer n8n closes it once saved.
+	 */
 	async function saveCredential() {
 		const dialog = page.getByTestId('editCredential-modal');
 		await page.getByTestId('credential-save-button').click();
-		await dialog.getByText('Connection tested successfully').waitFor({ timeout: 20_000 });
-		await dialog.locator('.el-dialog__headerbtn').click();
-		await dialog.waitFor({ state: 'hidden' });
+		const tested = dialog.getByText('Connection tested successfully');
+		await eventually(
+			async () => (await tested.count()) > 0 || !(await dialog.isVisible()),
+			(done) => done,
+			20_000,
+		);
+		await shot('saved-credential');
+		if (await dialog.isVisible()) {
+			expect(await dialog.getByText(/Couldn.t connect|failed/i).count()).toBe(0);
+			expect(await tested.count()).toBe(1);
+			await dialog.locator('.el-dialog__headerbtn').click();
+			await dialog.waitFor({ state: 'hidden' });
+		}
 		await page.getByTestId('node-parameters').waitFor();
 	}
 	async function closeDialogUnsaved() {
@@ -137,7 +191,7 @@ describe('the Linq Trigger in the editor (Chromium)', () => {
 
 		await newCredentialDialog();
 		const dialog = page.getByTestId('editCredential-modal');
-		expect(await dialog.locator('.el-radio').allInnerTexts()).toEqual([AUTOMATIC, MANUAL]);
+		expect(await connectOptions()).toEqual([AUTOMATIC, MANUAL]);
 		// A new Linq API credential starts at production Linq: the HTTPS notice applies there...
 		expect(await countBecomes(dialog.getByText(/delivers webhooks .* only to HTTPS URLs/), 1)).toBe(
 			1,
@@ -154,8 +208,7 @@ describe('the Linq Trigger in the editor (Chromium)', () => {
 	it('choosing the signing secret in the dialog switches the node to a subscription you created', async () => {
 		await openTrigger();
 		await newCredentialDialog();
-		const dialog = page.getByTestId('editCredential-modal');
-		await dialog.getByText(MANUAL).click();
+		await chooseConnection(MANUAL);
 		await field('signingSecret').fill(newSigningSecret());
 		await shot('3-dialog-signing-secret');
 		await saveCredential();
@@ -185,8 +238,7 @@ describe('the Linq Trigger in the editor (Chromium)', () => {
 			),
 		).toBe(1);
 		await newCredentialDialog();
-		const dialog = page.getByTestId('editCredential-modal');
-		await dialog.getByText(AUTOMATIC).click();
+		await chooseConnection(AUTOMATIC);
 		await field('apiKey').fill(h.sandbox.apiKey);
 		await field('baseUrl').fill(h.sandbox.baseUrl);
 		await saveCredential();

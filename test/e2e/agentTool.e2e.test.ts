@@ -242,7 +242,6 @@ describe('the Linq tool under each AI Agent generation, in a real n8n', () => {
 						is_from_me: true,
 						text: FIRST,
 						media: [],
-						links: [],
 						reply_to: null,
 						service: 'iMessage',
 						delivery_status: status,

@@ -11,7 +11,7 @@ export default defineOperation({
 	action: 'Get many messages in a chat',
 	description: 'Get the messages of a chat, newest first, one output item per message.',
 	toolDescription:
-		"Read the latest messages of a Linq chat, newest first (how many: the tool's Limit). A chat ID, where asked for, is a UUID like the chat_id of the incoming message. Answers a list, one object per message: {id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at}; is_from_me is true for your own messages, from is the sender's phone number or email.",
+		"Read the latest messages of a Linq chat, newest first (how many: the tool's Limit). A chat ID, where asked for, is a UUID like the chat_id of the incoming message. Answers a list, one object per message: {id, chat_id, from, is_from_me, text, media, reply_to, service, delivery_status, created_at}; is_from_me is true for your own messages, from is the sender's phone number or email.",
 	endpoints: ['listMessages'],
 	properties: [
 		chatLocator({ description: 'The chat whose messages to get' }),

@@ -12,7 +12,7 @@ export default defineOperation({
 	description:
 		'Get a message and the replies to it (its thread), oldest first by default, one output item per message.',
 	toolDescription:
-		"Read a message and the replies to it (its thread) in Linq, oldest first. Give the ID (a UUID) of any message of the thread. Answers a list, one object per message: {id, chat_id, from, is_from_me, text, media, links, reply_to, service, delivery_status, created_at}; is_from_me is true for your own messages, from is the sender's phone number or email.",
+		"Read a message and the replies to it (its thread) in Linq, oldest first. Give the ID (a UUID) of any message of the thread. Answers a list, one object per message: {id, chat_id, from, is_from_me, text, media, reply_to, service, delivery_status, created_at}; is_from_me is true for your own messages, from is the sender's phone number or email.",
 	endpoints: ['getThread'],
 	properties: [
 		messageLocator('Any message of the thread: its originator or a reply'),

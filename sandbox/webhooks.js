@@ -91,7 +91,7 @@ class WebhookDispatcher {
 		this.inFlight.add(task);
 	}
 
-	async attemptOnce(subscription, envelope, webhookId, attempt) {
+	async attemptOnce(subscription, envelope, webhookId, attempt, retry = true) {
 		const body = Buffer.from(JSON.stringify(envelope));
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const record = {
@@ -135,7 +135,7 @@ class WebhookDispatcher {
 		} catch (error) {
 			record.error = /** @type {Error} */ (error).message;
 		}
-		this.retry(subscription, envelope, webhookId, attempt);
+		if (retry) this.retry(subscription, envelope, webhookId, attempt);
 	}
 
 	retry(subscription, envelope, webhookId, attempt) {
@@ -159,6 +159,19 @@ class WebhookDispatcher {
 		const before = this.attempts.length;
 		await this.attemptOnce(earlier.subscription, earlier.envelope, webhookId, 0);
 		return this.attempts[before]?.status ?? null;
+	}
+
+	/**
+	 * Sends a new delivery of `envelope` once, without retries (a test's burst), and remembers it for
+	 * redelivery. Resolves with the receiver's HTTP status (null when the connection failed).
+	 */
+	async sendOnce(subscription, envelope, webhookId) {
+		this.sent.set(webhookId, { subscription, envelope });
+		const before = this.attempts.length;
+		const record = this.attemptOnce(subscription, envelope, webhookId, 1, false);
+		const at = this.attempts[before];
+		await record;
+		return at?.status ?? null;
 	}
 
 	/** Resolves once nothing is being sent right now (scheduled retries may remain). */

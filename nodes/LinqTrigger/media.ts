@@ -1,10 +1,16 @@
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { fetchFile, FileFetchError, FileTooLargeError } from '../shared/transport';
 import { mediaPartsOf } from './items';
 
-/** Each file gets this long: Linq's media URLs are presigned and live about an hour (15 min on the ephemeral tier). */
-const DOWNLOAD_TIMEOUT_MS = 60_000;
+/**
+ * All of a delivery's media downloads together get this long. Linq is answered only after them
+ * (once n8n has recorded the execution, with the files in it), and a delivery Linq sees no answer
+ * for in time is retried. Linq does not document its timeout; 15 s is the usual one for Standard
+ * Webhooks senders, so this leaves n8n a third of it to record the execution.
+ */
+export const MEDIA_DOWNLOAD_BUDGET_MS = 10_000;
 
 export interface MediaDownload {
 	binary: IBinaryKeyData;
@@ -12,15 +18,43 @@ export interface MediaDownload {
 	media: IDataObject[];
 }
 
+class DownloadTimeoutError extends Error {}
+
+/** Fetches a file, giving up (and aborting the transfer) when `ms` have passed. */
+async function fetchWithin(context: IWebhookFunctions, url: string, maxBytes: number, ms: number) {
+	const abort = new AbortController();
+	const timeUp = sleep(ms).then(() => null);
+	const result = await Promise.race([fetchFile(context, url, maxBytes, ms, abort.signal), timeUp]);
+	if (result === null) {
+		abort.abort();
+		throw new DownloadTimeoutError();
+	}
+	return result;
+}
+
+function reasonOf(error: unknown, maxBytes: number): string {
+	if (error instanceof FileTooLargeError) {
+		return `Not downloaded: larger than the trigger's Max Media Size (${Math.round(maxBytes / 1024 / 1024)} MB)`;
+	}
+	if (error instanceof DownloadTimeoutError) {
+		return `Not downloaded: the trigger's media downloads may take ${MEDIA_DOWNLOAD_BUDGET_MS / 1000} s in all, so that Linq gets its answer in time. The file stays at data.parts[].url for about an hour: download it in a later node (HTTP Request, or Linq → Attachment → Download)`;
+	}
+	if (error instanceof FileFetchError) return `Not downloaded: ${error.message}`;
+	return `Not downloaded: ${(error as Error).message}`;
+}
+
 /**
- * Downloads a message event's media parts into binary properties `<prefix>0`, `<prefix>1`… A part
- * that is too large or cannot be fetched is listed with its error; the event still starts the workflow.
+ * Downloads a message event's media parts into binary properties `<prefix>0`, `<prefix>1`… within
+ * MEDIA_DOWNLOAD_BUDGET_MS in all. A part that is too large, cannot be fetched or does not arrive in
+ * time is listed with its error; the event still starts the workflow.
  */
 export async function downloadMedia(
 	context: IWebhookFunctions,
 	envelope: IDataObject,
-	options: { prefix: string; maxBytes: number },
+	options: { prefix: string; maxBytes: number; now?: () => number },
 ): Promise<MediaDownload> {
+	const now = options.now ?? (() => Date.now());
+	const deadline = now() + MEDIA_DOWNLOAD_BUDGET_MS;
 	const binary: IBinaryKeyData = {};
 	const media: IDataObject[] = [];
 	const parts = mediaPartsOf(envelope);
@@ -34,12 +68,9 @@ export async function downloadMedia(
 			size_bytes: part.size_bytes,
 		};
 		try {
-			const file = await fetchFile(
-				context,
-				part.url as string,
-				options.maxBytes,
-				DOWNLOAD_TIMEOUT_MS,
-			);
+			const left = deadline - now();
+			if (left <= 0) throw new DownloadTimeoutError();
+			const file = await fetchWithin(context, part.url as string, options.maxBytes, left);
 			const property = `${options.prefix}${i}`;
 			binary[property] = await context.helpers.prepareBinaryData(
 				file.data,
@@ -48,12 +79,7 @@ export async function downloadMedia(
 			);
 			summary.binary_property = property;
 		} catch (error) {
-			summary.error =
-				error instanceof FileTooLargeError
-					? `Not downloaded: larger than the trigger's Max Media Size (${Math.round(options.maxBytes / 1024 / 1024)} MB)`
-					: error instanceof FileFetchError
-						? `Not downloaded: ${error.message}`
-						: `Not downloaded: ${(error as Error).message}`;
+			summary.error = reasonOf(error, options.maxBytes);
 			context.logger.warn('Linq Trigger: could not download a media part', {
 				mediaId: part.id,
 				reason: summary.error,

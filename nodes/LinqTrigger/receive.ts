@@ -9,7 +9,7 @@ import type {
 
 import { signingSecretProblem, verifyDelivery, type HeaderValue } from '../shared/signature';
 import { commaList } from '../shared/validation';
-import { claimDelivery, rememberDeliveries } from './deliveries';
+import { claimDelivery, type AnswerWatcher } from './dedupeWindow';
 import { chatIdOf, eventItem } from './items';
 import { downloadMedia } from './media';
 import { triggerKey, type SubscriptionState } from './subscription';
@@ -65,11 +65,24 @@ export async function testSigningSecret(
 		: { status: 'OK', message: 'The signing secret looks right' };
 }
 
+/** Reports the status of the answer n8n sends for this request, once it has gone out. */
+function answerWatcherOf(context: IWebhookFunctions): AnswerWatcher {
+	const response = context.getResponseObject();
+	return (onAnswer) => {
+		response.once('finish', () => onAnswer(response.statusCode));
+	};
+}
+
 /**
  * Handles one delivery: verify the Standard Webhooks signature on the raw bytes (401 otherwise,
  * which Linq does not retry), drop what this trigger does not want (200, no execution), drop
- * repeats of an accepted delivery (200, no execution), and answer 200 and start one execution for
- * the rest.
+ * repeats of an accepted delivery (200, no execution), and start one execution for the rest.
+ *
+ * An accepted delivery is not answered here: n8n answers it (the webhook's responseMode is
+ * onReceived) once it has recorded the execution, and saves the static data, with this delivery's
+ * id in the dedupe window, just before. n8n does so from 2.8.0 on (packages/cli/src/webhooks/
+ * webhook-helpers.ts, `shouldDeferOnReceivedResponse`); older n8n answers while it records the
+ * execution, as it does for its own Webhook node (docs/delivery-guarantees.md).
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as RequestWithRawBody;
@@ -116,8 +129,13 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		}
 	}
 
-	if (!claimDelivery(state, triggerKey(this), verification.webhookId)) {
-		return answer(this, 200, { received: true, duplicate: true });
+	const key = triggerKey(this);
+	const verdict = await claimDelivery(state, key, verification.webhookId, answerWatcherOf(this));
+	if (verdict === 'duplicate') return answer(this, 200, { received: true, duplicate: true });
+	if (verdict === 'inFlight') {
+		// Another copy is being taken right now; Linq retries a 5xx, and by then it is settled.
+		this.getResponseObject().setHeader('Retry-After', '5');
+		return answer(this, 503, { error: 'This delivery is being processed; retry later' });
 	}
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -126,21 +144,13 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		verification.webhookId,
 		options.includeHeaders ? headers : undefined,
 	);
-	// Answering here, before n8n starts the execution, also makes n8n save the dedupe window at once:
-	// it saves static data when webhook() returns, and from 2.4x on, building the execution's workflow
-	// would otherwise clear the change flag first (and the window would never be written). It also
-	// answers Linq before any media download.
-	answer(this, 200, { received: true });
 	if (options.downloadMedia && eventType.startsWith('message.')) {
 		const maxBytes = Math.max(1, Number(options.maxMediaSizeMb ?? 25)) * 1024 * 1024;
 		const { binary, media } = await downloadMedia(this, envelope, {
 			prefix: String(options.binaryPrefix ?? 'media_'),
 			maxBytes,
 		});
-		// Deliveries this process accepted during the download go into this save too.
-		rememberDeliveries(state, triggerKey(this));
-		if (media.length > 0)
-			return { noWebhookResponse: true, workflowData: [[{ json: { ...item, media }, binary }]] };
+		if (media.length > 0) return { workflowData: [[{ json: { ...item, media }, binary }]] };
 	}
-	return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+	return { workflowData: [[{ json: item }]] };
 }

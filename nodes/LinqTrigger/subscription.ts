@@ -14,7 +14,7 @@ import {
 import { LinqClient } from '../shared/transport';
 import { commaList, invalidParameterError, isE164 } from '../shared/validation';
 import { WEBHOOK_VERSION } from '../shared/events';
-import { forgetTrigger } from './deliveries';
+import { forgetTrigger } from './dedupeWindow';
 
 /** What the trigger keeps in its node static data. */
 export interface SubscriptionState extends IDataObject {

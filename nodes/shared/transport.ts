@@ -348,8 +348,10 @@ export async function fetchFile(
 	url: string,
 	maxBytes: number,
 	timeoutMs = DEFAULT_TIMEOUT_MS,
+	signal?: AbortSignal,
 ): Promise<DownloadedFile> {
 	const abort = new AbortController();
+	signal?.addEventListener('abort', () => abort.abort(), { once: true });
 	const response = (await context.helpers.httpRequest({
 		method: 'GET',
 		url,

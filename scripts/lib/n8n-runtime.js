@@ -70,7 +70,7 @@ function n8nEnv(userFolder, port, brokerPort, extra = {}) {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
-		DB_SQLITE_POOL_SIZE: '2',
+		DB_SQLITE_POOL_SIZE: process.env.DB_SQLITE_POOL_SIZE ?? '2',
 		...extra,
 	};
 }
@@ -139,6 +139,8 @@ async function startN8n({
 		child,
 		startupMs: Date.now() - started,
 		stop,
+		/** SIGKILL to the whole process group: no shutdown, as when the machine or container dies. */
+		kill: () => stopProcessGroup(child, () => exited, 'SIGKILL', 15_000),
 	};
 }
 

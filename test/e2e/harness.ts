@@ -55,6 +55,14 @@ export interface Harness {
 	finishedExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<Execution[]>;
 	subscriptionCount(count: number, timeoutMs?: number): Promise<number>;
 	restart(): Promise<void>;
+	/** Kills n8n (SIGKILL to its process group, as an OOM kill does) and starts it again. */
+	crash(): Promise<void>;
+	/**
+	 * Waits until every active Linq Trigger's path answers an unsigned POST with 401, and every
+	 * `also` URL answers a GET (n8n's Webhook node: 404 "not registered for GET" once mounted, as
+	 * opposed to "not registered" before): n8n can be up before its webhook routes are.
+	 */
+	waitForWebhooks(also?: string[]): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -120,6 +128,38 @@ export async function startHarness(
 			await n8n.stop();
 			n8n = await start();
 			api = await restClient(n8n.url);
+		},
+		async crash() {
+			await n8n.kill();
+			n8n = await start();
+			api = await restClient(n8n.url);
+		},
+		async waitForWebhooks(also = []) {
+			const triggers = [...sandbox.state.subscriptions.values()]
+				.map((s: { target_url: string }) => s.target_url)
+				.filter((url: string) => url.startsWith(n8n.url) && url.includes('/webhook?'));
+			for (const url of triggers) {
+				await eventually(
+					() =>
+						fetch(url, { method: 'POST', body: '{}' }).then(
+							(r) => r.status,
+							() => 0,
+						),
+					(status) => status === 401,
+					60_000,
+				);
+			}
+			for (const url of also) {
+				await eventually(
+					() =>
+						fetch(url).then(
+							async (r) => await r.text(),
+							() => '',
+						),
+					(text) => /not registered for GET/i.test(text),
+					60_000,
+				);
+			}
 		},
 		async stop() {
 			await n8n?.stop();

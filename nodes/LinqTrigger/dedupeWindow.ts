@@ -1,0 +1,217 @@
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+/** Linq retries a failed delivery up to 10 times over about 25 minutes; remember ids longer than that. */
+export const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
+/** At most this many ids are kept per trigger (the oldest go first). */
+export const DEDUPE_MAX_ENTRIES = 1000;
+/** How long a second copy of a delivery waits for the first copy's answer before Linq is asked to retry. */
+export const COPY_WAIT_MS = 5_000;
+/** A claim whose answer never went out (its request died) is given up after this; a copy may then run. */
+export const CLAIM_TTL_MS = 2 * 60 * 1000;
+
+/** How the answer to a claimed delivery went: a 2xx reached Linq, or it did not. */
+export type Outcome = 'answered' | 'released';
+
+/** Calls back once, when the delivery's HTTP answer has gone out, with its status code. */
+export type AnswerWatcher = (onAnswer: (statusCode: number) => void) => void;
+
+export type Verdict = 'accept' | 'duplicate' | 'inFlight';
+
+interface Claim {
+	at: number;
+	outcome?: Outcome;
+	settled: Promise<Outcome>;
+	settle(outcome: Outcome): void;
+}
+
+export interface Clock {
+	now(): number;
+	wait(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: () => Date.now(), wait: async (ms) => await sleep(ms) };
+
+/**
+ * What this process knows of each trigger's deliveries: the ones it claimed and how their answers
+ * went. Only ids whose 2xx went out are written into the durable window for other deliveries: an id
+ * still waiting for its answer may belong to an execution n8n has not recorded yet.
+ */
+const claimsByTrigger = new Map<string, Map<string, Claim>>();
+
+function claimsOf(triggerKey: string): Map<string, Claim> {
+	let claims = claimsByTrigger.get(triggerKey);
+	if (!claims) {
+		claims = new Map();
+		claimsByTrigger.set(triggerKey, claims);
+	}
+	return claims;
+}
+
+function newClaim(at: number): Claim {
+	let settle: (outcome: Outcome) => void = () => undefined;
+	const settled = new Promise<Outcome>((resolve) => (settle = resolve));
+	const claim: Claim = {
+		at,
+		settled,
+		settle(outcome) {
+			if (claim.outcome) return;
+			claim.outcome = outcome;
+			settle(outcome);
+		},
+	};
+	return claim;
+}
+
+type Window = Map<string, number>;
+
+/** The saved window: a plain object when loaded from the database, or this request's own (lazy) one. */
+function readDurable(store: IDataObject): Window {
+	const value = store.deliveries as (IDataObject & { toJSON?: () => IDataObject }) | undefined;
+	const saved = typeof value?.toJSON === 'function' ? value.toJSON() : (value ?? {});
+	const window: Window = new Map();
+	for (const [id, at] of Object.entries(saved)) if (typeof at === 'number') window.set(id, at);
+	return window;
+}
+
+/** Drops ids older than the window, then the oldest beyond the size limit. */
+function prune(window: Window, now: number): Window {
+	for (const [id, at] of window) if (now - at > DEDUPE_WINDOW_MS) window.delete(id);
+	if (window.size > DEDUPE_MAX_ENTRIES) {
+		const oldest = [...window.entries()]
+			.sort((a, b) => a[1] - b[1])
+			.slice(0, window.size - DEDUPE_MAX_ENTRIES);
+		for (const [id] of oldest) window.delete(id);
+	}
+	return window;
+}
+
+/** Forgets answered claims that fell out of the window, and claims whose answer never came. */
+function pruneClaims(claims: Map<string, Claim>, now: number) {
+	for (const [id, claim] of claims) {
+		const limit = claim.outcome === 'answered' ? DEDUPE_WINDOW_MS : CLAIM_TTL_MS;
+		if (now - claim.at > limit) claims.delete(id);
+	}
+	if (claims.size > DEDUPE_MAX_ENTRIES * 2) {
+		const oldest = [...claims.entries()]
+			.filter(([, claim]) => claim.outcome === 'answered')
+			.sort((a, b) => a[1].at - b[1].at)
+			.slice(0, claims.size - DEDUPE_MAX_ENTRIES * 2);
+		for (const [id] of oldest) claims.delete(id);
+	}
+}
+
+/**
+ * The window as a plain JSON object without a prototype. Such an object is a dictionary to V8; a
+ * literal with 1,000 keys that shift on every write would make V8 build a new hidden class per key.
+ */
+function asDictionary(window: Window): IDataObject {
+	const saved = Object.create(null) as IDataObject;
+	for (const [id, at] of window) saved[id] = at;
+	return saved;
+}
+
+/**
+ * Puts the durable window into the static data n8n loaded for this request. n8n saves it just
+ * before it answers Linq, which is after it has recorded the execution, so this request's id is
+ * durable only for a recorded execution.
+ *
+ * The window is computed when n8n writes it (JSON.stringify calls toJSON): what this request
+ * loaded, every id this process has answered by then, and this request's own id. n8n saves static
+ * data as a whole object, so a request that took a snapshot earlier would drop the ids answered
+ * since, when concurrent requests save out of order.
+ */
+function writeWindow(
+	store: IDataObject,
+	claims: Map<string, Claim>,
+	clock: Clock,
+	own?: { id: string; claim: Claim },
+) {
+	const loaded = readDurable(store);
+	const window = Object.create(null) as IDataObject;
+	Object.defineProperty(window, 'toJSON', {
+		enumerable: false,
+		value: () => {
+			const now = clock.now();
+			const ids = new Map(loaded);
+			for (const [id, claim] of claims) {
+				if (claim.outcome === 'answered' && !ids.has(id)) ids.set(id, claim.at);
+			}
+			if (own && own.claim.outcome !== 'released') ids.set(own.id, own.claim.at);
+			return asDictionary(prune(ids, now));
+		},
+	});
+	// Assigning the field marks the static data changed; n8n then saves it.
+	store.deliveries = window;
+}
+
+/**
+ * Decides what to do with a verified delivery: `accept` it (start one execution), drop it as a
+ * `duplicate` (answer 200, start nothing), or, while another copy of it is still being taken and
+ * its answer has not gone out, report it `inFlight` (answer 503: Linq retries it later, and by then
+ * it is either a known duplicate or free to run).
+ *
+ * A delivery is a duplicate when its id is in the durable window (static data, saved by n8n with
+ * the recorded execution and read by every n8n process) or when this process saw a 2xx go out for
+ * it. A copy arriving while the first copy waits for its answer waits up to COPY_WAIT_MS for it.
+ */
+export async function claimDelivery(
+	store: IDataObject,
+	triggerKey: string,
+	webhookId: string,
+	watchAnswer: AnswerWatcher,
+	clock: Clock = realClock,
+): Promise<Verdict> {
+	const claims = claimsOf(triggerKey);
+	pruneClaims(claims, clock.now());
+	const loaded = readDurable(store);
+	if (loaded.has(webhookId)) {
+		// A repeat starts nothing, so n8n saves right away: put back ids a concurrent save dropped.
+		const missing = [...claims].some(([id, c]) => c.outcome === 'answered' && !loaded.has(id));
+		if (missing) writeWindow(store, claims, clock);
+		return 'duplicate';
+	}
+	const earlier = claims.get(webhookId);
+	if (earlier) {
+		const outcome =
+			earlier.outcome ??
+			(await Promise.race([earlier.settled, clock.wait(COPY_WAIT_MS).then(() => undefined)]));
+		if (outcome === 'answered') return 'duplicate';
+		if (outcome === undefined) return 'inFlight';
+		// The earlier copy's answer was not a 2xx: Linq retries, and this copy may run.
+		if (claims.get(webhookId) === earlier) claims.delete(webhookId);
+		else return await claimDelivery(store, triggerKey, webhookId, watchAnswer, clock);
+	}
+	const claim = newClaim(clock.now());
+	claims.set(webhookId, claim);
+	watchAnswer((statusCode) => {
+		claim.settle(statusCode >= 200 && statusCode < 300 ? 'answered' : 'released');
+		if (claim.outcome === 'released' && claims.get(webhookId) === claim) claims.delete(webhookId);
+	});
+	writeWindow(store, claims, clock, { id: webhookId, claim });
+	void keepMarkedUntilAnswered(store, claim, clock);
+	return 'accept';
+}
+
+/**
+ * n8n from 2.1x on clears the static data's change flag while it prepares the execution, after the
+ * webhook call and before the save it makes just ahead of its answer: WorkflowRunner.run() builds
+ * a Workflow over the same static data object (packages/cli/src/workflow-runner.ts,
+ * `establishContextForPersistence`), and building one resets the flag (n8n-workflow's
+ * ObservableObject). Until the answer has gone out, mark the window changed again on every turn of
+ * the event loop, so that save still carries this delivery's id. Where nothing clears the flag
+ * (n8n 2.8, 1.x), this only repeats what is already marked.
+ */
+async function keepMarkedUntilAnswered(store: IDataObject, claim: Claim, clock: Clock) {
+	const until = clock.now() + CLAIM_TTL_MS;
+	while (!claim.outcome && clock.now() < until) {
+		// Assigning the field, even to the same value, marks the static data changed.
+		store.deliveries = store.deliveries;
+		await clock.wait(1);
+	}
+}
+
+/** Forgets what this process remembers for a trigger (used when its subscription goes away). */
+export function forgetTrigger(triggerKey: string) {
+	claimsByTrigger.delete(triggerKey);
+}

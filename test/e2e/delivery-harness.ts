@@ -1,0 +1,176 @@
+/**
+ * Counting deliveries against executions, for the crash suites: which deliveries Linq (the
+ * sandbox) got a 2xx for, and which executions n8n recorded for them, for the Linq Trigger and for
+ * n8n's Webhook node side by side.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { parseFlatted } from '../../scripts/lib/n8n-rest';
+import type { Harness } from './harness';
+
+export interface Target {
+	/** The start node's name: 'Linq Trigger' or 'Webhook'. */
+	name: string;
+	workflowId: string;
+	/** The sandbox's subscription that delivers to it (target_url, signing_secret). */
+	subscription: { id: string; target_url: string; signing_secret: string };
+}
+
+export interface Counted {
+	node: string;
+	/** Deliveries Linq got a 2xx for. */
+	answered: number;
+	/** Executions n8n recorded for them (crashed ones included). */
+	executions: number;
+	/** Answered deliveries without an execution. */
+	lost: number;
+	/** Answered deliveries with more than one execution. */
+	ranTwice: number;
+	/** A few of them, with every attempt Linq made, to see why. */
+	examples: Array<{
+		id: string;
+		runs: number;
+		attempts: Array<{ status: number | null; error: string | null; at: string }>;
+	}>;
+}
+
+interface Attempt {
+	webhook_id: string;
+	subscription_id: string;
+	status: number | null;
+	error: string | null;
+	at: string;
+	envelope: { event_type: string };
+}
+
+const attemptsOf = (h: Harness) => h.sandbox.dispatcher.attempts as Attempt[];
+
+/** The webhook-ids of `target`'s deliveries that got a 2xx, from attempt `from` on. */
+export function answeredIds(h: Harness, target: Target, from = 0): string[] {
+	const ids = new Set<string>();
+	for (const attempt of attemptsOf(h).slice(from)) {
+		if (attempt.subscription_id !== target.subscription.id) continue;
+		if (attempt.status !== null && attempt.status >= 200 && attempt.status < 300)
+			ids.add(attempt.webhook_id);
+	}
+	return [...ids];
+}
+
+/** A `message.received` envelope as Linq sends it (about 1 KB), new ids each time. */
+function messageReceived(index: number) {
+	const at = new Date().toISOString();
+	return {
+		api_version: 'v3',
+		webhook_version: '2026-02-03',
+		event_type: 'message.received',
+		event_id: randomUUID(),
+		created_at: at,
+		partner_id: 'partner_sandbox',
+		trace_id: `trace_${randomBytes(8).toString('hex')}`,
+		data: {
+			id: randomUUID(),
+			chat: { id: '3f8f2a4e-6d1b-4c8e-9b7a-1c2d3e4f5a6b', is_group: false },
+			direction: 'inbound',
+			sender_handle: {
+				id: randomUUID(),
+				handle: '+14155550123',
+				service: 'iMessage',
+				joined_at: at,
+				is_me: false,
+			},
+			parts: [{ type: 'text', value: `Burst message ${index}: is the order on its way?` }],
+			service: 'iMessage',
+			sent_at: at,
+			delivered_at: null,
+			read_at: null,
+			reply_to: null,
+			effect: null,
+			idempotency_key: null,
+		},
+	};
+}
+
+/**
+ * Sends `count` new deliveries to `target`, `inFlight` at a time, each once (no retries), signed
+ * as Linq signs them. Resolves with the webhook-ids that got a 2xx.
+ */
+export async function sendBurst(
+	h: Harness,
+	target: Target,
+	count: number,
+	inFlight: number,
+): Promise<string[]> {
+	const answered: string[] = [];
+	let next = 0;
+	const worker = async () => {
+		for (let i = next++; i < count; i = next++) {
+			const id = `msg_${randomBytes(12).toString('hex')}`;
+			const status = await h.sandbox.dispatcher.sendOnce(
+				target.subscription,
+				messageReceived(i),
+				id,
+			);
+			if (status !== null && status >= 200 && status < 300) answered.push(id);
+		}
+	};
+	await Promise.all(Array.from({ length: inFlight }, worker));
+	return answered;
+}
+
+/** The webhook-id an execution was started for: from its start node's output, or, for an execution
+ * that crashed before the start node ran, from the data n8n recorded to start it with. */
+function deliveryIdOf(data: Record<string, unknown>, node: string): string | undefined {
+	const run = data as {
+		resultData?: {
+			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: any }>> } }>>;
+		};
+		executionData?: {
+			nodeExecutionStack?: Array<{ data?: { main?: Array<Array<{ json: any }>> } }>;
+		};
+	};
+	const json =
+		run.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.[0]?.json ??
+		run.executionData?.nodeExecutionStack?.[0]?.data?.main?.[0]?.[0]?.json;
+	if (!json) return undefined;
+	return node === 'Webhook' ? json.headers?.['webhook-id'] : json.webhook_id;
+}
+
+/** Counts the executions n8n has for each of `ids` (the deliveries that got a 2xx). */
+export async function countDeliveries(h: Harness, target: Target, ids: string[]): Promise<Counted> {
+	const executions = await h.executions(target.workflowId);
+	const runs = new Map<string, number>();
+	for (const execution of executions) {
+		const full = (await h.api.execution(execution.id)) as { data: string };
+		const id = deliveryIdOf(parseFlatted(full.data), target.name);
+		if (id) runs.set(id, (runs.get(id) ?? 0) + 1);
+	}
+	const wanted = new Set(ids);
+	return {
+		node: target.name,
+		answered: ids.length,
+		executions: [...runs].filter(([id]) => wanted.has(id)).reduce((n, [, c]) => n + c, 0),
+		lost: ids.filter((id) => !runs.has(id)).length,
+		ranTwice: ids.filter((id) => (runs.get(id) ?? 0) > 1).length,
+		examples: ids
+			.filter((id) => (runs.get(id) ?? 0) > 1)
+			.slice(0, 3)
+			.map((id) => ({
+				id,
+				runs: runs.get(id) ?? 0,
+				attempts: attemptsOf(h)
+					.filter((a) => a.webhook_id === id)
+					.map(({ status, error, at }) => ({ status, error, at })),
+			})),
+	};
+}
+
+/** Subscribes a URL at the sandbox through Linq's API, as a user does for n8n's Webhook node. */
+export async function subscribeByHand(h: Harness, url: string, events: string[]) {
+	const response = await fetch(`${h.sandbox.baseUrl}/v3/webhook-subscriptions`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${h.sandbox.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ target_url: url, subscribed_events: events }),
+	});
+	if (!response.ok) throw new Error(`The sandbox refused the subscription: ${response.status}`);
+	return (await response.json()) as { id: string };
+}

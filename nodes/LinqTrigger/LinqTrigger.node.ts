@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,6 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { eventsSubtitleExpression, LINQ_EVENT_OPTIONS } from '../shared/events';
+import { answerFromExecution } from './answer';
 import { receiveDelivery, testSigningSecret } from './receive';
 import { createSubscription, removeSubscription, subscriptionExists } from './subscription';
 
@@ -44,7 +47,8 @@ export class LinqTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				// The trigger answers from inside the execution, once n8n has recorded it (answer.ts).
+				responseMode: 'responseNode',
 				path: 'webhook',
 			},
 		],
@@ -181,6 +185,10 @@ export class LinqTrigger implements INodeType {
 			},
 		},
 	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await answerFromExecution.call(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);

@@ -18,13 +18,6 @@ export type AnswerWatcher = (onAnswer: (statusCode: number) => void) => void;
 
 export type Verdict = 'accept' | 'duplicate' | 'inFlight';
 
-interface Claim {
-	at: number;
-	outcome?: Outcome;
-	settled: Promise<Outcome>;
-	settle(outcome: Outcome): void;
-}
-
 export interface Clock {
 	now(): number;
 	wait(ms: number): Promise<void>;
@@ -32,10 +25,21 @@ export interface Clock {
 
 const realClock: Clock = { now: () => Date.now(), wait: async (ms) => await sleep(ms) };
 
+interface Claim {
+	at: number;
+	/** The execution exists: the trigger ran in it, in this process (n8n's regular mode). */
+	recorded: boolean;
+	outcome?: Outcome;
+	settled: Promise<Outcome>;
+	settle(outcome: Outcome): void;
+	/** Marks the static data of the request that claimed it changed again (see keepMarked). */
+	remark(): void;
+}
+
 /**
- * What this process knows of each trigger's deliveries: the ones it claimed and how their answers
- * went. Only ids whose 2xx went out are written into the durable window for other deliveries: an id
- * still waiting for its answer may belong to an execution n8n has not recorded yet.
+ * What this process knows of each trigger's deliveries: the ones it claimed and how they went.
+ * Other requests write into the durable window only ids whose execution exists (recorded, or
+ * answered): an id still waiting may belong to an execution n8n has not recorded yet.
  */
 const claimsByTrigger = new Map<string, Map<string, Claim>>();
 
@@ -48,20 +52,24 @@ function claimsOf(triggerKey: string): Map<string, Claim> {
 	return claims;
 }
 
-function newClaim(at: number): Claim {
-	let settle: (outcome: Outcome) => void = () => undefined;
-	const settled = new Promise<Outcome>((resolve) => (settle = resolve));
+function newClaim(at: number, remark: () => void): Claim {
+	let resolve: (outcome: Outcome) => void = () => undefined;
+	const settled = new Promise<Outcome>((r) => (resolve = r));
 	const claim: Claim = {
 		at,
+		recorded: false,
 		settled,
+		remark,
 		settle(outcome) {
 			if (claim.outcome) return;
 			claim.outcome = outcome;
-			settle(outcome);
+			resolve(outcome);
 		},
 	};
 	return claim;
 }
+
+const exists = (claim: Claim) => claim.outcome === 'answered' || (claim.recorded && !claim.outcome);
 
 type Window = Map<string, number>;
 
@@ -112,14 +120,12 @@ function asDictionary(window: Window): IDataObject {
 }
 
 /**
- * Puts the durable window into the static data n8n loaded for this request. n8n saves it just
- * before it answers Linq, which is after it has recorded the execution, so this request's id is
- * durable only for a recorded execution.
- *
- * The window is computed when n8n writes it (JSON.stringify calls toJSON): what this request
- * loaded, every id this process has answered by then, and this request's own id. n8n saves static
- * data as a whole object, so a request that took a snapshot earlier would drop the ids answered
- * since, when concurrent requests save out of order.
+ * Puts the durable window into the static data n8n loaded for this request; n8n saves it as it
+ * answers the request. The window is computed when n8n writes it (JSON.stringify calls toJSON):
+ * what this request loaded, every id of this process whose execution exists by then, and this
+ * request's own id (an accepted delivery is answered only once its execution exists). n8n saves
+ * static data as a whole object, so a snapshot taken earlier would drop the ids answered since
+ * when concurrent requests save out of order.
  */
 function writeWindow(
 	store: IDataObject,
@@ -132,17 +138,15 @@ function writeWindow(
 	Object.defineProperty(window, 'toJSON', {
 		enumerable: false,
 		value: () => {
-			const now = clock.now();
 			const ids = new Map(loaded);
-			for (const [id, claim] of claims) {
-				if (claim.outcome === 'answered' && !ids.has(id)) ids.set(id, claim.at);
-			}
+			for (const [id, claim] of claims) if (exists(claim) && !ids.has(id)) ids.set(id, claim.at);
 			if (own && own.claim.outcome !== 'released') ids.set(own.id, own.claim.at);
-			return asDictionary(prune(ids, now));
+			return asDictionary(prune(ids, clock.now()));
 		},
 	});
 	// Assigning the field marks the static data changed; n8n then saves it.
 	store.deliveries = window;
+	return window;
 }
 
 /**
@@ -152,8 +156,8 @@ function writeWindow(
  * it is either a known duplicate or free to run).
  *
  * A delivery is a duplicate when its id is in the durable window (static data, saved by n8n with
- * the recorded execution and read by every n8n process) or when this process saw a 2xx go out for
- * it. A copy arriving while the first copy waits for its answer waits up to COPY_WAIT_MS for it.
+ * the answer and read by every n8n process) or when this process saw a 2xx go out for it. A copy
+ * arriving while the first copy waits for its answer waits up to COPY_WAIT_MS for it.
  */
 export async function claimDelivery(
 	store: IDataObject,
@@ -167,8 +171,9 @@ export async function claimDelivery(
 	const loaded = readDurable(store);
 	if (loaded.has(webhookId)) {
 		// A repeat starts nothing, so n8n saves right away: put back ids a concurrent save dropped.
-		const missing = [...claims].some(([id, c]) => c.outcome === 'answered' && !loaded.has(id));
-		if (missing) writeWindow(store, claims, clock);
+		if ([...claims].some(([id, c]) => exists(c) && !loaded.has(id))) {
+			writeWindow(store, claims, clock);
+		}
 		return 'duplicate';
 	}
 	const earlier = claims.get(webhookId);
@@ -182,31 +187,47 @@ export async function claimDelivery(
 		if (claims.get(webhookId) === earlier) claims.delete(webhookId);
 		else return await claimDelivery(store, triggerKey, webhookId, watchAnswer, clock);
 	}
-	const claim = newClaim(clock.now());
+	let window: IDataObject | undefined;
+	const claim = newClaim(clock.now(), () => {
+		// Assigning the field, even to the same value, marks the static data changed.
+		store.deliveries = window;
+	});
 	claims.set(webhookId, claim);
 	watchAnswer((statusCode) => {
 		claim.settle(statusCode >= 200 && statusCode < 300 ? 'answered' : 'released');
 		if (claim.outcome === 'released' && claims.get(webhookId) === claim) claims.delete(webhookId);
 	});
-	writeWindow(store, claims, clock, { id: webhookId, claim });
-	void keepMarkedUntilAnswered(store, claim, clock);
+	window = writeWindow(store, claims, clock, { id: webhookId, claim });
+	void keepMarked(claim, () => claimsByTrigger.get(triggerKey)?.get(webhookId) === claim, clock);
 	return 'accept';
 }
 
 /**
- * n8n from 2.1x on clears the static data's change flag while it prepares the execution, after the
- * webhook call and before the save it makes just ahead of its answer: WorkflowRunner.run() builds
- * a Workflow over the same static data object (packages/cli/src/workflow-runner.ts,
- * `establishContextForPersistence`), and building one resets the flag (n8n-workflow's
- * ObservableObject). Until the answer has gone out, mark the window changed again on every turn of
- * the event loop, so that save still carries this delivery's id. Where nothing clears the flag
- * (n8n 2.8, 1.x), this only repeats what is already marked.
+ * Called by the trigger inside the delivery's execution, just before it answers Linq: the
+ * execution exists, so other requests may now write this id too, and the request's static data is
+ * marked changed again so that n8n's save with the answer carries it (see keepMarked). Does
+ * nothing in a process that did not take the delivery (a queue-mode worker).
  */
-async function keepMarkedUntilAnswered(store: IDataObject, claim: Claim, clock: Clock) {
+export function markRecorded(triggerKey: string, webhookId: string) {
+	const claim = claimsByTrigger.get(triggerKey)?.get(webhookId);
+	if (!claim || claim.outcome) return;
+	claim.recorded = true;
+	claim.remark();
+}
+
+/**
+ * n8n from 2.1x on clears the static data's change flag while it prepares the execution, after the
+ * webhook call and before the save it makes with the answer: WorkflowRunner.run() builds a Workflow
+ * over the same static data object (packages/cli/src/workflow-runner.ts,
+ * `establishContextForPersistence`), and building one resets the flag (n8n-workflow's
+ * ObservableObject). Until the answer has gone out, mark it again on every turn of the event loop
+ * (markRecorded does it once more right before the answer, where the execution runs in this
+ * process). Where nothing clears the flag (n8n 2.8, 1.x), this repeats what is already marked.
+ */
+async function keepMarked(claim: Claim, stillClaimed: () => boolean, clock: Clock) {
 	const until = clock.now() + CLAIM_TTL_MS;
-	while (!claim.outcome && clock.now() < until) {
-		// Assigning the field, even to the same value, marks the static data changed.
-		store.deliveries = store.deliveries;
+	while (!claim.outcome && stillClaimed() && clock.now() < until) {
+		claim.remark();
 		await clock.wait(1);
 	}
 }

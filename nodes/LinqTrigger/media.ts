@@ -20,11 +20,25 @@ export interface MediaDownload {
 
 class DownloadTimeoutError extends Error {}
 
-/** Fetches a file, giving up (and aborting the transfer) when `ms` have passed. */
-async function fetchWithin(context: IWebhookFunctions, url: string, maxBytes: number, ms: number) {
+/** Resolves once `deadline` has passed, or as soon as `done()` holds (then it stops waiting). */
+async function timeUpAt(deadline: number, done: () => boolean): Promise<null> {
+	while (!done() && Date.now() < deadline) await sleep(Math.max(1, deadline - Date.now()));
+	return null;
+}
+
+/** Fetches a file, giving up (and aborting the transfer) at `deadline`. */
+async function fetchBefore(
+	context: IWebhookFunctions,
+	url: string,
+	maxBytes: number,
+	deadline: number,
+) {
 	const abort = new AbortController();
-	const timeUp = sleep(ms).then(() => null);
-	const result = await Promise.race([fetchFile(context, url, maxBytes, ms, abort.signal), timeUp]);
+	let done = false;
+	const download = fetchFile(context, url, maxBytes, deadline - Date.now(), abort.signal).finally(
+		() => (done = true),
+	);
+	const result = await Promise.race([download, timeUpAt(deadline, () => done)]);
 	if (result === null) {
 		abort.abort();
 		throw new DownloadTimeoutError();
@@ -51,10 +65,9 @@ function reasonOf(error: unknown, maxBytes: number): string {
 export async function downloadMedia(
 	context: IWebhookFunctions,
 	envelope: IDataObject,
-	options: { prefix: string; maxBytes: number; now?: () => number },
+	options: { prefix: string; maxBytes: number },
 ): Promise<MediaDownload> {
-	const now = options.now ?? (() => Date.now());
-	const deadline = now() + MEDIA_DOWNLOAD_BUDGET_MS;
+	const deadline = Date.now() + MEDIA_DOWNLOAD_BUDGET_MS;
 	const binary: IBinaryKeyData = {};
 	const media: IDataObject[] = [];
 	const parts = mediaPartsOf(envelope);
@@ -68,9 +81,8 @@ export async function downloadMedia(
 			size_bytes: part.size_bytes,
 		};
 		try {
-			const left = deadline - now();
-			if (left <= 0) throw new DownloadTimeoutError();
-			const file = await fetchWithin(context, part.url as string, options.maxBytes, left);
+			if (Date.now() >= deadline) throw new DownloadTimeoutError();
+			const file = await fetchBefore(context, part.url as string, options.maxBytes, deadline);
 			const property = `${options.prefix}${i}`;
 			binary[property] = await context.helpers.prepareBinaryData(
 				file.data,

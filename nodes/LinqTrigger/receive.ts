@@ -78,11 +78,9 @@ function answerWatcherOf(context: IWebhookFunctions): AnswerWatcher {
  * which Linq does not retry), drop what this trigger does not want (200, no execution), drop
  * repeats of an accepted delivery (200, no execution), and start one execution for the rest.
  *
- * An accepted delivery is not answered here: n8n answers it (the webhook's responseMode is
- * onReceived) once it has recorded the execution, and saves the static data, with this delivery's
- * id in the dedupe window, just before. n8n does so from 2.8.0 on (packages/cli/src/webhooks/
- * webhook-helpers.ts, `shouldDeferOnReceivedResponse`); older n8n answers while it records the
- * execution, as it does for its own Webhook node (docs/delivery-guarantees.md).
+ * An accepted delivery is not answered here: n8n records and starts the execution, and the
+ * trigger answers Linq from inside it (answer.ts); n8n saves the static data, with this
+ * delivery's id in the dedupe window, as that answer goes out.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as RequestWithRawBody;

@@ -1,4 +1,10 @@
-import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { linqDetailsOf } from '../shared/errors';
@@ -31,7 +37,7 @@ const sameSet = (a: string[] | null | undefined, b: string[] | null | undefined)
  * Identifies one trigger's deliveries in this process. "Listen for test event" (mode manual) and
  * the active workflow have different URLs and subscriptions, so they are kept apart.
  */
-export function triggerKey(context: IHookFunctions | IWebhookFunctions) {
+export function triggerKey(context: IHookFunctions | IWebhookFunctions | IExecuteFunctions) {
 	const channel = context.getMode() === 'manual' ? 'test' : 'live';
 	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${channel}`;
 }

@@ -26,6 +26,8 @@ export interface Counted {
 	lost: number;
 	/** Answered deliveries with more than one execution. */
 	ranTwice: number;
+	/** Deliveries Linq gave up on without a 2xx (a 4xx, or every retry failed), where counted. */
+	neverAnswered?: number;
 	/** A few of them, with every attempt Linq made, to see why. */
 	examples: Array<{
 		id: string;
@@ -54,6 +56,16 @@ export function answeredIds(h: Harness, target: Target, from = 0): string[] {
 			ids.add(attempt.webhook_id);
 	}
 	return [...ids];
+}
+
+/** The webhook-ids of `target`'s deliveries, from attempt `from` on, that never got a 2xx. */
+export function unansweredIds(h: Harness, target: Target, from = 0): string[] {
+	const answered = new Set(answeredIds(h, target, from));
+	const all = attemptsOf(h)
+		.slice(from)
+		.filter((a) => a.subscription_id === target.subscription.id)
+		.map((a) => a.webhook_id);
+	return [...new Set(all)].filter((id) => !answered.has(id));
 }
 
 /** A `message.received` envelope as Linq sends it (about 1 KB), new ids each time. */
@@ -114,6 +126,14 @@ export async function sendBurst(
 		}
 	};
 	await Promise.all(Array.from({ length: inFlight }, worker));
+	const statuses = new Map<string, number>();
+	for (const a of attemptsOf(h).filter((x) => x.subscription_id === target.subscription.id)) {
+		const key = `${a.status ?? a.error}`;
+		statuses.set(key, (statuses.get(key) ?? 0) + 1);
+	}
+	process.stderr.write(
+		`burst to ${target.name}: ${JSON.stringify(Object.fromEntries(statuses))}\n`,
+	);
 	return answered;
 }
 
@@ -173,4 +193,29 @@ export async function subscribeByHand(h: Harness, url: string, events: string[])
 	});
 	if (!response.ok) throw new Error(`The sandbox refused the subscription: ${response.status}`);
 	return (await response.json()) as { id: string };
+}
+
+/** The delivery ids in the Linq Trigger's dedupe window as n8n has saved it (its static data). */
+export async function savedWindow(h: Harness, target: Target): Promise<string[]> {
+	const workflow = (await h.api.get(`/workflows/${target.workflowId}`)) as {
+		staticData?: Record<string, { deliveries?: Record<string, number> }> | string | null;
+	};
+	const data =
+		typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : workflow.staticData;
+	return Object.keys(data?.[`node:${target.name}`]?.deliveries ?? {});
+}
+
+/** Runs `task` over `items`, `inFlight` at a time, and resolves with the results in order. */
+export async function eachLimited<T, R>(
+	items: T[],
+	inFlight: number,
+	task: (item: T) => Promise<R>,
+) {
+	const results: R[] = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i]);
+	};
+	await Promise.all(Array.from({ length: inFlight }, worker));
+	return results;
 }

@@ -15,6 +15,9 @@ import { selectedVersion } from '../../scripts/lib/n8n-install';
 import {
 	answeredIds,
 	countDeliveries,
+	unansweredIds,
+	eachLimited,
+	savedWindow,
 	sendBurst,
 	subscribeByHand,
 	type Counted,
@@ -107,7 +110,7 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 		results[scenario] = Object.fromEntries(counted.map((c) => [c.node, c]));
 		for (const c of counted) {
 			process.stderr.write(
-				`${scenario} (n8n ${selectedVersion()}), ${c.node}: ${c.answered} answered 2xx, ${c.executions} executions, ${c.lost} lost, ${c.ranTwice} ran twice\n`,
+				`${scenario} (n8n ${selectedVersion()}), ${c.node}: ${c.answered} answered 2xx, ${c.executions} executions, ${c.lost} lost, ${c.ranTwice} ran twice${c.neverAnswered === undefined ? '' : `, ${c.neverAnswered} never answered 2xx (Linq gave up)`}\n`,
 			);
 		}
 	}
@@ -115,6 +118,10 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 	it('killed right after a burst: every delivery answered 2xx has an execution', async () => {
 		const sent = await Promise.all(
 			[trigger, webhookNode].map((target) => sendBurst(h, target, BURST, IN_FLIGHT)),
+		);
+		const saved = await savedWindow(h, trigger);
+		process.stderr.write(
+			`before the crash, the saved dedupe window holds ${sent[0].filter((id) => saved.includes(id)).length} of the ${sent[0].length} answered ids\n`,
 		);
 		await h.crash();
 		await waitForBoth();
@@ -124,7 +131,7 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 		report('burst', counted);
 		expect(counted[0].lost).toBe(0);
 		expect(counted[0].answered).toBe(BURST);
-	});
+	}, 600_000);
 
 	// n8n saves the whole static data object, so the save that lands last decides the window. It
 	// was written a moment before the deliveries still in flight were answered: at most those (20)
@@ -132,14 +139,14 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 	it('after the restart, a redelivery of every answered delivery runs again at most the ones in flight at the end', async () => {
 		const answered = answeredIds(h, trigger);
 		const before = await countDeliveries(h, trigger, answered);
-		const statuses = await Promise.all(answered.map((id) => h.sandbox.redeliver(id)));
+		const statuses = await eachLimited(answered, IN_FLIGHT, (id) => h.sandbox.redeliver(id));
 		expect(statuses.filter((s: number | null) => s !== 200)).toEqual([]);
 		await pause(3000);
 		const after = await countDeliveries(h, trigger, answered);
 		report('redelivered after the restart', [after]);
 		expect(after.lost).toBe(0);
 		expect(after.executions - before.executions).toBeLessThanOrEqual(IN_FLIGHT);
-	});
+	}, 600_000);
 
 	it('killed at random moments of a steady stream that Linq retries: nothing answered 2xx is lost', async () => {
 		const random = randomOf(SEED);
@@ -164,12 +171,20 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 			120_000,
 		);
 		const counted = await Promise.all(
-			[trigger, webhookNode].map((target) =>
-				countDeliveries(h, target, answeredIds(h, target, first)),
-			),
+			[trigger, webhookNode].map(async (target) => ({
+				...(await countDeliveries(h, target, answeredIds(h, target, first))),
+				neverAnswered: unansweredIds(h, target, first).length,
+				neverAnsweredExamples: unansweredIds(h, target, first)
+					.slice(0, 3)
+					.map((id) =>
+						(h.sandbox.dispatcher.attempts as Array<Record<string, unknown>>)
+							.filter((a) => a.webhook_id === id)
+							.map((a) => `${String(a.status)} ${String(a.error ?? '')} ${String(a.at)}`),
+					),
+			})),
 		);
 		report(`stream with ${crashes} crashes (seed ${SEED})`, counted);
 		expect(crashes).toBeGreaterThan(0);
 		expect(counted[0].lost).toBe(0);
-	});
+	}, 900_000);
 });

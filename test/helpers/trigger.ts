@@ -5,21 +5,23 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { HookContext } from 'n8n-core';
+import { ExecutionLifecycleHooks, HookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeParameters,
+	INodeExecutionData,
+	IRun,
 	IWebhookData,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
 import { signStandardWebhook } from '../../sandbox/signer';
 import { registerSecret } from './secrets';
-import { callWebhook } from './webhook';
+import { callWebhook, type FakeResponse } from './webhook';
 import {
 	CREDENTIALS,
 	LINQ_TRIGGER_NODE_TYPE,
@@ -119,18 +121,69 @@ export interface Delivery {
 	status: number;
 	body: unknown;
 	response: IWebhookResponseData;
+	/** The trigger's output in the execution the delivery started (when it started one). */
+	output?: INodeExecutionData[];
+	res: FakeResponse;
 }
 
-/** Sends one delivery into the node's webhook() via n8n's WebhookContext. */
+/**
+ * Runs the execution an accepted delivery starts, as n8n does in the webhook's `responseNode`
+ * mode: the trigger is its first node, and what it sends (sendResponse) is n8n's answer to Linq.
+ */
+export async function runDeliveryExecution(
+	workflow: Workflow,
+	items: INodeExecutionData[],
+	res: FakeResponse,
+): Promise<INodeExecutionData[] | undefined> {
+	const node = workflow.getNode(TRIGGER_NAME)!;
+	const hooks = new ExecutionLifecycleHooks('webhook', 'exec-1', {
+		id: workflow.id,
+		name: 'Linq Trigger test',
+		active: true,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	hooks.addHandler('sendResponse', (answer) => {
+		const body = Buffer.isBuffer(answer.body) ? JSON.parse(answer.body.toString()) : answer.body;
+		res.status(Number(answer.statusCode ?? 200)).json(body);
+	});
+	const additionalData = makeAdditionalData(new TestCredentialsHelper({}), {
+		hooks,
+		executionId: 'exec-1',
+	});
+	const runData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
+	});
+	await new WorkflowExecute(additionalData, 'webhook', runData).processRunExecutionData(workflow);
+	const run = await finished.promise;
+	return run.data.resultData.runData[TRIGGER_NAME]?.[0]?.data?.main?.[0] ?? undefined;
+}
+
+const answered = (res: FakeResponse) =>
+	new Promise<void>((resolve) =>
+		res.finished ? setImmediate(resolve) : res.once('finish', resolve),
+	);
+
+/**
+ * Sends one delivery into the node's webhook() via n8n's WebhookContext and, when it starts an
+ * execution, runs that execution (whose trigger step answers Linq), unless `execute` is false.
+ */
 export async function deliver(
 	workflow: Workflow,
 	headers: Record<string, string | undefined>,
 	rawBody: Buffer,
 	/** The "Linq Webhook Signing Secret" credential, for a trigger in "Managed by Me" mode. */
 	manualSecret?: string,
+	options: { execute?: boolean } = {},
 ): Promise<Delivery> {
 	const { workflowExecuteAdditionalData: _unused, ...data } = webhookData(workflow, false);
-	return await callWebhook(new LinqTrigger(), workflow, TRIGGER_NAME, data, {
+	const call = await callWebhook(new LinqTrigger(), workflow, TRIGGER_NAME, data, {
 		headers,
 		rawBody,
 		query: { version: '2026-02-03' },
@@ -139,6 +192,13 @@ export async function deliver(
 				? {}
 				: { linqAppWebhookSecretApi: { signingSecret: manualSecret } },
 	});
+	let output: INodeExecutionData[] | undefined;
+	const starts = call.response.workflowData && !call.response.noWebhookResponse;
+	if (starts && options.execute !== false) {
+		output = await runDeliveryExecution(workflow, call.response.workflowData![0], call.res);
+	}
+	if (call.res.finished) await answered(call.res);
+	return { ...call, status: call.res.statusCode, body: call.res.body, output };
 }
 
 /** Signs like Linq: the one signer (the `standardwebhooks` library), shared with the sandbox. */

@@ -2,6 +2,8 @@
  * Calls a node's webhook() through n8n-core's own WebhookContext, with an Express-like request and
  * response: what n8n does when a webhook (or a waiting execution's resume URL) receives a call.
  */
+import { EventEmitter } from 'node:events';
+
 import { WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -31,6 +33,48 @@ export interface WebhookAnswer {
 	status: number;
 	body: unknown;
 	response: IWebhookResponseData;
+	/** The Express-like response object, to answer later (as n8n does in `responseNode` mode). */
+	res: FakeResponse;
+}
+
+/**
+ * An Express response as far as our nodes use it: status, headers, a JSON or raw body, and the
+ * 'finish' event once the answer has gone out (emitted a turn later, as a socket write completes).
+ */
+export class FakeResponse extends EventEmitter {
+	statusCode = 200;
+	body: unknown;
+	headers: Record<string, string> = {};
+	finished = false;
+
+	status(code: number) {
+		this.statusCode = code;
+		return this;
+	}
+
+	setHeader(name: string, value: string) {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+
+	json(payload: unknown) {
+		this.body = payload;
+		return this.end();
+	}
+
+	send(payload: unknown) {
+		this.body = payload;
+		return this.end();
+	}
+
+	end(payload?: unknown) {
+		if (payload !== undefined) this.body = payload;
+		if (!this.finished) {
+			this.finished = true;
+			setImmediate(() => this.emit('finish'));
+		}
+		return this;
+	}
 }
 
 export async function callWebhook(
@@ -40,25 +84,7 @@ export async function callWebhook(
 	webhookData: Omit<IWebhookData, 'workflowExecuteAdditionalData'>,
 	call: WebhookCall,
 ): Promise<WebhookAnswer> {
-	let status = 200;
-	let body: unknown;
-	const res = {
-		status(code: number) {
-			status = code;
-			return res;
-		},
-		json(payload: unknown) {
-			body = payload;
-			return res;
-		},
-		send(payload: unknown) {
-			body = payload;
-			return res;
-		},
-		end() {
-			return res;
-		},
-	};
+	const res = new FakeResponse();
 	const rawBody = call.rawBody ?? Buffer.from(call.body ? JSON.stringify(call.body) : '');
 	const req = {
 		headers: Object.fromEntries(
@@ -103,6 +129,6 @@ export async function callWebhook(
 		null,
 	);
 	const response = await nodeType.webhook!.call(context);
-	assertNoSecrets({ body, response });
-	return { status, body, response };
+	assertNoSecrets({ body: res.body, response });
+	return { status: res.statusCode, body: res.body, response, res };
 }

@@ -2,7 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { loggedLines } from '../../helpers/logs';
-import { recordingServer } from '../../helpers/loopback';
+import { useRealClock, useVirtualClock } from '../../helpers/clock';
+import { recordingServer, startServer } from '../../helpers/loopback';
 import { deliver, newSecret, signedHeaders, triggerWorkflow } from '../../helpers/trigger';
 
 const secret = newSecret();
@@ -88,7 +89,7 @@ describe('Linq Trigger: message events', () => {
 		});
 	});
 
-	it('Download Media puts each media part (a photo and a voice memo) into media_0, media_1, after answering Linq', async () => {
+	it('Download Media puts each media part (a photo and a voice memo) into media_0, media_1 before Linq is answered', async () => {
 		const cdn = await recordingServer((request) =>
 			request.url === '/photo.jpg'
 				? {
@@ -201,6 +202,36 @@ describe('Linq Trigger: message events', () => {
 			).toHaveLength(2);
 		} finally {
 			await cdn.close();
+		}
+	});
+
+	it('media downloads get 10 s in all, so that Linq gets its answer in time: what is not there by then is listed with the reason, and the event runs', async () => {
+		// A media host that sends headers and then nothing more, and one that never answers.
+		const stalled = await startServer((request, response) => {
+			if (request.url === '/slow.mov') response.writeHead(200).write('first bytes');
+		});
+		useVirtualClock();
+		try {
+			const envelope = messageReceived([
+				{ type: 'media', id: 'att-slow', filename: 'slow.mov', url: `${stalled.url}/slow.mov` },
+				{ type: 'media', id: 'att-next', filename: 'next.jpg', url: `${stalled.url}/next.jpg` },
+			]);
+			const { response, status } = await deliverEvent(
+				{ options: { downloadMedia: true } },
+				envelope,
+				'msg_d3',
+			);
+			expect(status).toBe(200);
+			const [[item]] = response.workflowData!;
+			expect(item.binary ?? {}).toEqual({});
+			const errors = (item.json.media as IDataObject[]).map((m) => m.error);
+			expect(errors).toHaveLength(2);
+			for (const error of errors) {
+				expect(error).toMatch(/media downloads may take 10 s in all.*data\.parts\[\]\.url/);
+			}
+		} finally {
+			useRealClock();
+			await stalled.close();
 		}
 	});
 });

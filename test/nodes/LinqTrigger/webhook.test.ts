@@ -1,8 +1,9 @@
-import { forgetTrigger } from '../../../nodes/LinqTrigger/deliveries';
+import { forgetTrigger } from '../../../nodes/LinqTrigger/dedupeWindow';
 import { LinqTrigger } from '../../../nodes/LinqTrigger/LinqTrigger.node';
 import { loggedLines } from '../../helpers/logs';
 import {
 	deliver,
+	runDeliveryExecution,
 	newSecret,
 	participantRemoved,
 	sign,
@@ -21,8 +22,13 @@ describe('Linq Trigger deliveries (webhook)', () => {
 	it('a correctly signed participant.removed starts one execution with the envelope and shortcuts', async () => {
 		const workflow = triggerWorkflow({ events: ['participant.removed'] }, stored());
 		const raw = body();
-		const { response, status } = await deliver(workflow, signedHeaders(secret, raw, 'msg_a1'), raw);
+		const {
+			response,
+			status,
+			body: answer,
+		} = await deliver(workflow, signedHeaders(secret, raw, 'msg_a1'), raw);
 		expect(status).toBe(200);
+		expect(answer).toEqual({ received: true });
 		expect(response.workflowData).toHaveLength(1);
 		const [[item]] = response.workflowData!;
 		expect(item.json).toEqual({
@@ -109,23 +115,75 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(before.staticData.__dataChanged).toBe(true);
 	});
 
-	it('answers 200 itself and leaves the window marked changed, so n8n saves it before the execution starts', async () => {
-		const raw: Record<string, Record<string, unknown>> = stored();
-		const workflow = triggerWorkflow({ events: ['participant.removed'] }, raw);
-		const body1 = body();
-		const {
-			status,
-			body: answered,
-			response,
-		} = await deliver(workflow, signedHeaders(secret, body1, 'msg_k1'), body1);
-		// n8n settles the response (and saves changed static data) when webhook() says it answered
-		// itself, before it builds the execution's workflow, which would clear the change flag.
-		expect(status).toBe(200);
-		expect(answered).toEqual({ received: true });
-		expect(response.noWebhookResponse).toBe(true);
-		expect(response.workflowData).toHaveLength(1);
+	it('an accepted delivery is answered from inside its execution, and the window n8n saves with that answer holds its id', async () => {
+		const saved: Record<string, Record<string, unknown>> = stored();
+		const workflow = triggerWorkflow({ events: ['participant.removed'] }, saved);
+		const raw = body();
+		const pending = await deliver(workflow, signedHeaders(secret, raw, 'msg_k1'), raw, undefined, {
+			execute: false,
+		});
+		// Nothing has gone out: n8n answers in responseNode mode, once the execution runs.
+		expect(new LinqTrigger().description.webhooks?.[0].responseMode).toBe('responseNode');
+		expect(pending.response.noWebhookResponse).toBeUndefined();
+		expect(pending.res.finished).toBe(false);
 		expect(workflow.staticData.__dataChanged).toBe(true);
-		expect(Object.keys(raw['node:Linq Trigger'].deliveries as object)).toContain('msg_k1');
+		expect(Object.keys(JSON.parse(JSON.stringify(saved))['node:Linq Trigger'].deliveries)).toEqual([
+			'msg_k1',
+		]);
+
+		const output = await runDeliveryExecution(
+			workflow,
+			pending.response.workflowData![0],
+			pending.res,
+		);
+		expect(pending.res.finished).toBe(true);
+		expect(pending.res.statusCode).toBe(200);
+		expect(pending.res.body).toEqual({ received: true });
+		expect(output?.[0].json).toMatchObject({
+			webhook_id: 'msg_k1',
+			event_type: 'participant.removed',
+		});
+	});
+
+	it('a copy that arrives while the first copy waits for its answer gets 200 once that answer went out, and starts nothing', async () => {
+		const workflow = triggerWorkflow({ events: ['participant.removed'] }, stored());
+		const raw = body();
+		const headers = signedHeaders(secret, raw, 'msg_w1');
+		const first = await deliver(workflow, headers, raw, undefined, { execute: false });
+		const copy = deliver(workflow, headers, raw);
+		await runDeliveryExecution(workflow, first.response.workflowData![0], first.res);
+		const answered = await copy;
+		expect(answered.status).toBe(200);
+		expect(answered.body).toEqual({ received: true, duplicate: true });
+		expect(answered.response.workflowData).toBeUndefined();
+	});
+
+	it('when n8n could not start the execution (its answer is a 500), a copy that arrives then may run', async () => {
+		const workflow = triggerWorkflow({ events: ['participant.removed'] }, stored());
+		const raw = body();
+		const headers = signedHeaders(secret, raw, 'msg_e1');
+		const first = await deliver(workflow, headers, raw, undefined, { execute: false });
+		first.res.status(500).json({ code: 0, message: 'Workflow could not be started!' });
+		await new Promise((resolve) => first.res.once('finish', resolve));
+		const retry = await deliver(workflow, headers, raw);
+		expect(retry.response.workflowData).toHaveLength(1);
+		expect(retry.body).toEqual({ received: true });
+	});
+
+	it('n8n clearing the change flag while it prepares the execution (2.4x) does not keep the window from being saved', async () => {
+		const saved: Record<string, Record<string, unknown>> = stored();
+		const workflow = triggerWorkflow({ events: ['participant.removed'] }, saved);
+		const raw = body();
+		const pending = await deliver(workflow, signedHeaders(secret, raw, 'msg_x1'), raw, undefined, {
+			execute: false,
+		});
+		// What WorkflowRunner.run() does on n8n 2.41 (establishContextForPersistence): a Workflow built
+		// over the same static data object, which resets its change flag.
+		triggerWorkflow({ events: ['participant.removed'] }, saved);
+		expect(workflow.staticData.__dataChanged).toBe(false);
+		await runDeliveryExecution(workflow, pending.response.workflowData![0], pending.res);
+		expect(workflow.staticData.__dataChanged).toBe(true);
+		expect(JSON.stringify(saved)).toContain('msg_x1');
 	});
 
 	it('an event that is not selected answers 200 and starts nothing', async () => {

@@ -22,7 +22,10 @@ export type ResourceValue = (typeof RESOURCES)[number]['value'];
 
 /** What one execution of the node shares among its items. */
 export interface RunContext {
-	/** Unique per execution, node and run: the base of derived idempotency keys. */
+	/**
+	 * Unique per execution (or per Linq delivery that started it), node and run: the base of derived
+	 * idempotency keys.
+	 */
 	runKey: string;
 	/** Whether n8n runs the node as an AI agent's tool (then the output is kept lean; see tool.ts). */
 	isTool: boolean;

@@ -6,6 +6,7 @@ import { linqDetailsOf } from '../../shared/errors';
 import { DEFAULT_TIMEOUT_MS, LinqClient } from '../../shared/transport';
 import { WaitForResponse, type OperationResult, type RunContext } from './operation';
 import { DEFAULT_PARALLEL_REQUESTS } from './options';
+import { startingDeliveryId } from './idempotency';
 import { findOperation } from './registry';
 import { runsAsAgentTool } from './tool';
 
@@ -54,8 +55,10 @@ function outputItems(result: OperationResult, itemIndex: number): INodeExecution
 /** What all items of this execution share: the base of derived idempotency keys, and tool mode. */
 function runContextOf(context: IExecuteFunctions): RunContext {
 	const runIndex = context.evaluateExpression('{{ $runIndex }}', 0);
+	const delivery = startingDeliveryId(context);
+	const base = delivery ? `linq-delivery:${delivery}` : context.getExecutionId();
 	return {
-		runKey: `${context.getExecutionId()}:${context.getNode().id}:${String(runIndex ?? 0)}`,
+		runKey: `${base}:${context.getNode().id}:${String(runIndex ?? 0)}`,
 		isTool: runsAsAgentTool(context),
 	};
 }

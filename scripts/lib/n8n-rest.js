@@ -16,11 +16,18 @@ const OWNER = {
 async function restClient(url) {
 	let cookie = '';
 	async function call(method, route, body) {
-		const response = await fetch(`${url}/rest${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		let response;
+		// n8n answers 503 "Database is not ready" while its database is busy (n8n 1.x under load).
+		for (let attempt = 1; ; attempt++) {
+			response = await fetch(`${url}/rest${route}`, {
+				method,
+				headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			if (response.status !== 503 || attempt === 10) break;
+			await response.arrayBuffer();
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
 		const setCookie = response.headers.get('set-cookie');
 		if (setCookie) cookie = setCookie.split(';')[0];
 		const text = await response.text();

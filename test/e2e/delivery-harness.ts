@@ -6,7 +6,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { parseFlatted } from '../../scripts/lib/n8n-rest';
-import type { Harness } from './harness';
+import type { Api, Sandbox } from './harness';
+
+/** What counting needs: the sandbox (Linq's attempts) and n8n's REST API (regular or queue mode). */
+export interface Counting {
+	sandbox: Sandbox;
+	api: Api;
+}
 
 export interface Target {
 	/** The start node's name: 'Linq Trigger' or 'Webhook'. */
@@ -45,10 +51,10 @@ interface Attempt {
 	envelope: { event_type: string };
 }
 
-const attemptsOf = (h: Harness) => h.sandbox.dispatcher.attempts as Attempt[];
+const attemptsOf = (h: Counting) => h.sandbox.dispatcher.attempts as Attempt[];
 
 /** The webhook-ids of `target`'s deliveries that got a 2xx, from attempt `from` on. */
-export function answeredIds(h: Harness, target: Target, from = 0): string[] {
+export function answeredIds(h: Counting, target: Target, from = 0): string[] {
 	const ids = new Set<string>();
 	for (const attempt of attemptsOf(h).slice(from)) {
 		if (attempt.subscription_id !== target.subscription.id) continue;
@@ -59,7 +65,7 @@ export function answeredIds(h: Harness, target: Target, from = 0): string[] {
 }
 
 /** The webhook-ids of `target`'s deliveries, from attempt `from` on, that never got a 2xx. */
-export function unansweredIds(h: Harness, target: Target, from = 0): string[] {
+export function unansweredIds(h: Counting, target: Target, from = 0): string[] {
 	const answered = new Set(answeredIds(h, target, from));
 	const all = attemptsOf(h)
 		.slice(from)
@@ -107,7 +113,7 @@ function messageReceived(index: number) {
  * as Linq signs them. Resolves with the webhook-ids that got a 2xx.
  */
 export async function sendBurst(
-	h: Harness,
+	h: Counting,
 	target: Target,
 	count: number,
 	inFlight: number,
@@ -156,8 +162,12 @@ function deliveryIdOf(data: Record<string, unknown>, node: string): string | und
 }
 
 /** Counts the executions n8n has for each of `ids` (the deliveries that got a 2xx). */
-export async function countDeliveries(h: Harness, target: Target, ids: string[]): Promise<Counted> {
-	const executions = await h.executions(target.workflowId);
+export async function countDeliveries(
+	h: Counting,
+	target: Target,
+	ids: string[],
+): Promise<Counted> {
+	const executions = (await h.api.executions(target.workflowId)) as Array<{ id: string }>;
 	const runs = new Map<string, number>();
 	for (const execution of executions) {
 		const full = (await h.api.execution(execution.id)) as { data: string };
@@ -185,7 +195,7 @@ export async function countDeliveries(h: Harness, target: Target, ids: string[])
 }
 
 /** Subscribes a URL at the sandbox through Linq's API, as a user does for n8n's Webhook node. */
-export async function subscribeByHand(h: Harness, url: string, events: string[]) {
+export async function subscribeByHand(h: Counting, url: string, events: string[]) {
 	const response = await fetch(`${h.sandbox.baseUrl}/v3/webhook-subscriptions`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${h.sandbox.apiKey}`, 'content-type': 'application/json' },
@@ -196,7 +206,7 @@ export async function subscribeByHand(h: Harness, url: string, events: string[])
 }
 
 /** The delivery ids in the Linq Trigger's dedupe window as n8n has saved it (its static data). */
-export async function savedWindow(h: Harness, target: Target): Promise<string[]> {
+export async function savedWindow(h: Counting, target: Target): Promise<string[]> {
 	const workflow = (await h.api.get(`/workflows/${target.workflowId}`)) as {
 		staticData?: Record<string, { deliveries?: Record<string, number> }> | string | null;
 	};

@@ -94,6 +94,15 @@ export interface QueueHarness {
 		count: number,
 		timeoutMs?: number,
 	): Promise<Tally>;
+	/**
+	 * Waits until every active Linq Trigger's path answers an unsigned POST with 401 at webhook
+	 * process `i` (or at every one): what shows the process has mounted its webhook routes.
+	 * `/healthz/readiness` answers 200 some 100–200 ms before that on n8n 2.8.4, and deliveries in
+	 * between get 404, which Linq does not retry.
+	 */
+	waitForTriggerPaths(i?: number): Promise<void>;
+	/** Starts webhook process `i` and waits until its trigger paths answer (waitForTriggerPaths). */
+	startWebhookWhenReady(i: number): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -221,6 +230,33 @@ export async function startQueueHarness(
 				]);
 			}
 			return routes;
+		},
+		async waitForTriggerPaths(i) {
+			const processes =
+				i === undefined ? setup.ports.webhooks.map((_: unknown, n: number) => n) : [i];
+			const triggers = [...(sandbox.state.subscriptions.values() as Iterable<Subscription>)].filter(
+				(s) => s.target_url.includes('/webhook?'),
+			);
+			for (const n of processes) {
+				for (const subscription of triggers) {
+					const url = new URL(subscription.target_url);
+					url.port = String(setup.ports.webhooks[n].port);
+					const status = await eventually(
+						() =>
+							fetch(url, { method: 'POST', body: '{}' }).then(
+								(r) => r.status,
+								() => 0,
+							),
+						(code) => code === 401,
+						120_000,
+					);
+					if (status !== 401) throw new Error(`webhook-${n + 1} never mounted ${url.pathname}`);
+				}
+			}
+		},
+		async startWebhookWhenReady(i) {
+			await setup.startWebhook(i);
+			await harness.waitForTriggerPaths(i);
 		},
 		deliveredIds(subscription, from) {
 			return [

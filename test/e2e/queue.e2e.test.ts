@@ -431,7 +431,8 @@ describe('Linq Trigger in n8n queue mode (main + worker + 2 webhook processes be
 					.filter((id) => h.processOf(id, stoppedAt) === owner);
 				const missingAtStop = takenByStopped.filter((id) => !saved.has(id));
 				await after(sent + 10);
-				await h.q.startWebhook(owner);
+				// Back into the balancer only once its trigger paths answer, not at /healthz/readiness.
+				await h.startWebhookWhenReady(owner);
 				await h.q.drainWebhook(owner, false);
 				progress(`restarted webhook-${owner + 1}, ${sent} stream deliveries so far`);
 				await after(sent + 10);

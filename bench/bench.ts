@@ -17,6 +17,7 @@ import path from 'node:path';
 import { createSandbox } from '../sandbox/server';
 import { ensureN8n } from '../scripts/lib/n8n-install';
 import { rateLimitedSends } from './rateLimited';
+import { triggerThroughput } from './triggerThroughput';
 
 const ROOT = path.resolve(__dirname, '..');
 const COUNT = Number(process.env.BENCH_ITEMS ?? 1000);
@@ -24,7 +25,7 @@ const WARMUP = 100;
 const LATENCIES = (process.env.BENCH_LATENCIES ?? '0,20').split(',').map(Number);
 const RUNS_AT_ZERO = Number(process.env.BENCH_RUNS ?? 3);
 /** Which parts to run: participants (with webhook verification), rate-limit. */
-const SECTIONS = (process.env.BENCH_SECTIONS ?? 'participants,rate-limit').split(',');
+const SECTIONS = (process.env.BENCH_SECTIONS ?? 'participants,rate-limit,triggers').split(',');
 const RATE_LIMITED_SENDS = Number(process.env.BENCH_SENDS ?? 1000);
 
 /** Writes a table into docs/throughput.md between `<!-- marker:start -->` and `<!-- marker:end -->`. */
@@ -83,6 +84,12 @@ async function main() {
 	execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 	const sandbox = await createSandbox({ apiKey: 'sk_bench_key_000000', queueDelayMs: 5 });
 	const base = { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, n8nDir };
+	if (SECTIONS.includes('triggers')) {
+		// The built package (dist/) in a real n8n: executions per second, Linq Trigger vs Webhook node.
+		const table = await triggerThroughput();
+		console.log(`${table}\n`);
+		writeReadmeBlock('bench-triggers', table);
+	}
 	if (SECTIONS.includes('rate-limit')) {
 		const { table, linq } = await rateLimitedSends(sandbox, runScenario, base, RATE_LIMITED_SENDS);
 		console.log(`${table}\n`);

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench` (section `triggers`): end-to-end executions per second through a running n8n,
+ * the Linq Trigger beside n8n's own Webhook node, on the same ~1 KB `message.received` body and
+ * workflow shape (start node → No Operation), for each n8n version in BENCH_N8N_VERSIONS. Both
+ * get the same deliveries, DELIVERIES_IN_FLIGHT at a time, one node after the other, alternating
+ * which goes first; a run counts from the first delivery sent to the last execution finished.
+ * Prints the answer rate too: an answer rate above the execution rate is a backlog in memory.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createSandbox } from '../sandbox/server';
+import { cacheDir, ensureN8n } from '../scripts/lib/n8n-install';
+import { restClient } from '../scripts/lib/n8n-rest';
+import { prepareUserFolder, startN8n } from '../scripts/lib/n8n-runtime';
+import {
+	sendBurst,
+	subscribeByHand,
+	type Counting,
+	type Target,
+} from '../test/e2e/delivery-harness';
+
+const DELIVERIES = Number(process.env.BENCH_TRIGGER_DELIVERIES ?? 300);
+const IN_FLIGHT = Number(process.env.BENCH_TRIGGER_IN_FLIGHT ?? 10);
+const ROUNDS = Number(process.env.BENCH_TRIGGER_ROUNDS ?? 3);
+const PORT = Number(process.env.BENCH_N8N_PORT ?? 5478);
+
+interface Execution {
+	id: string;
+	status: string;
+	startedAt: string;
+	stoppedAt: string | null;
+}
+
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function workflow(name: string, start: Record<string, unknown>) {
+	return {
+		name,
+		nodes: [
+			{ id: randomUUID(), position: [0, 0], typeVersion: 1, ...start },
+			{
+				id: randomUUID(),
+				name: 'Done',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: {},
+			},
+		],
+		connections: {
+			[String(start.name)]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** One version: n8n started once, both workflows published, ROUNDS runs of each. */
+async function measureVersion(version: string) {
+	process.env.LINQAPP_N8N_VERSION = version;
+	ensureN8n((line: string) => process.stderr.write(`${line}\n`), version);
+	const sandbox = await createSandbox({ apiKey: 'sk_bench_trigger', retryDelaysMs: [] });
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'linqapp-bench-trigger-'));
+	prepareUserFolder(userFolder);
+	const n8n = await startN8n({
+		userFolder,
+		port: PORT,
+		dir: cacheDir(version),
+		logFile: path.join(userFolder, 'n8n.log'),
+		env: { N8N_LOG_LEVEL: 'error' },
+	});
+	try {
+		const api = await restClient(n8n.url);
+		const credential = await api.createCredential('Linq sandbox', {
+			apiKey: sandbox.apiKey,
+			baseUrl: sandbox.baseUrl,
+		});
+		const triggerFlow = await api.importWorkflow(
+			workflow('Bench: Linq Trigger', {
+				name: 'Linq Trigger',
+				type: 'n8n-nodes-linqapp.linqTrigger',
+				webhookId: randomUUID(),
+				parameters: { events: ['message.received'] },
+				credentials: { linqAppApi: { id: credential.id, name: credential.name } },
+			}),
+			credential,
+		);
+		const webhookFlow = await api.importWorkflow(
+			workflow('Bench: Webhook node', {
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: 'bench-webhook-node', options: {} },
+			}),
+		);
+		await api.activate(triggerFlow);
+		await api.activate(webhookFlow);
+		const counting: Counting = { sandbox, api };
+		for (let i = 0; i < 100 && sandbox.state.subscriptions.size === 0; i++)
+			await new Promise((r) => setTimeout(r, 200));
+		const triggerSubscription = [...sandbox.state.subscriptions.values()][0];
+		const created = await subscribeByHand(counting, `${n8n.url}/webhook/bench-webhook-node`, [
+			'message.received',
+		]);
+		const targets: Target[] = [
+			{ name: 'Linq Trigger', workflowId: triggerFlow.id, subscription: triggerSubscription },
+			{
+				name: 'Webhook',
+				workflowId: webhookFlow.id,
+				subscription: sandbox.state.subscriptions.get(created.id),
+			},
+		];
+
+		const runOnce = async (target: Target) => {
+			const before = new Set(
+				((await api.executions(target.workflowId)) as Execution[]).map((e) => e.id),
+			);
+			const started = Date.now();
+			const answered = await sendBurst(counting, target, DELIVERIES, IN_FLIGHT);
+			const answeredMs = Date.now() - started;
+			let mine: Execution[] = [];
+			for (;;) {
+				mine = ((await api.executions(target.workflowId)) as Execution[]).filter(
+					(e) => !before.has(e.id),
+				);
+				if (mine.length >= answered.length && mine.every((e) => e.stoppedAt)) break;
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			const lastStop = Math.max(...mine.map((e) => Date.parse(e.stoppedAt as string)));
+			return {
+				answered: answered.length,
+				answersPerSecond: answered.length / (answeredMs / 1000),
+				executionsPerSecond: mine.length / ((lastStop - started) / 1000),
+			};
+		};
+
+		await runOnce(targets[0]);
+		await runOnce(targets[1]);
+		const samples: Record<string, Array<Awaited<ReturnType<typeof runOnce>>>> = {};
+		for (let round = 0; round < ROUNDS; round++) {
+			for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+				const result = await runOnce(target);
+				(samples[target.name] ??= []).push(result);
+				process.stderr.write(
+					`n8n ${version}, ${target.name}: ${result.answered} answered, ${result.answersPerSecond.toFixed(0)} answers/s, ${result.executionsPerSecond.toFixed(1)} executions/s\n`,
+				);
+			}
+		}
+		const summarize = (name: string) => ({
+			answersPerSecond: median(samples[name].map((s) => s.answersPerSecond)),
+			executionsPerSecond: median(samples[name].map((s) => s.executionsPerSecond)),
+		});
+		return { trigger: summarize('Linq Trigger'), webhook: summarize('Webhook') };
+	} finally {
+		await n8n.stop();
+		await sandbox.close();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+/** The table rows for every version in BENCH_N8N_VERSIONS (default 2.8.4 and 2.41.1). */
+export async function triggerThroughput(): Promise<string> {
+	const versions = (process.env.BENCH_N8N_VERSIONS ?? '2.8.4,2.41.1').split(',');
+	const rows: string[] = [];
+	for (const version of versions) {
+		const { trigger, webhook } = await measureVersion(version);
+		rows.push(
+			`| ${version} | ${trigger.executionsPerSecond.toFixed(1)} | ${webhook.executionsPerSecond.toFixed(1)} | ${(trigger.executionsPerSecond / webhook.executionsPerSecond).toFixed(2)}× | ${trigger.answersPerSecond.toFixed(0)} | ${webhook.answersPerSecond.toFixed(0)} |`,
+		);
+	}
+	return [
+		`${DELIVERIES} signed \`message.received\` deliveries (about 1 KB) per run, ${IN_FLIGHT} in flight, into a running n8n (regular mode, SQLite) on loopback; start node → No Operation; median of ${ROUNDS} runs per node.`,
+		'',
+		'| n8n | Linq Trigger executions/s | Webhook node executions/s | Linq ÷ Webhook | Linq answers/s | Webhook answers/s |',
+		'|---|---|---|---|---|---|',
+		...rows,
+	].join('\n');
+}
+
+if (require.main === module) {
+	triggerThroughput()
+		.then((table) => console.log(table))
+		.catch((error) => {
+			console.error(error);
+			process.exit(1);
+		});
+}

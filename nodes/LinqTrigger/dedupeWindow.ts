@@ -13,8 +13,13 @@ export const CLAIM_TTL_MS = 2 * 60 * 1000;
 /** How the answer to a claimed delivery went: a 2xx reached Linq, or it did not. */
 export type Outcome = 'answered' | 'released';
 
-/** Calls back once, when the delivery's HTTP answer has gone out, with its status code. */
-export type AnswerWatcher = (onAnswer: (statusCode: number) => void) => void;
+/** The delivery's HTTP answer, as seen by the dedupe window. */
+export interface AnswerWatcher {
+	/** Calls back just before the answer is written (n8n saves the static data right after). */
+	sending(callback: () => void): void;
+	/** Calls back once the answer has gone out, with its status code. */
+	sent(callback: (statusCode: number) => void): void;
+}
 
 export type Verdict = 'accept' | 'duplicate' | 'inFlight';
 
@@ -32,7 +37,7 @@ interface Claim {
 	outcome?: Outcome;
 	settled: Promise<Outcome>;
 	settle(outcome: Outcome): void;
-	/** Marks the static data of the request that claimed it changed again (see keepMarked). */
+	/** Marks the static data of the request that claimed it changed again (see claimDelivery). */
 	remark(): void;
 }
 
@@ -193,43 +198,28 @@ export async function claimDelivery(
 		store.deliveries = window;
 	});
 	claims.set(webhookId, claim);
-	watchAnswer((statusCode) => {
+	watchAnswer.sent((statusCode) => {
 		claim.settle(statusCode >= 200 && statusCode < 300 ? 'answered' : 'released');
 		if (claim.outcome === 'released' && claims.get(webhookId) === claim) claims.delete(webhookId);
 	});
+	// n8n can clear the static data's change flag after this call and before the save it makes with
+	// the answer: WorkflowRunner.run() builds a Workflow over the same static data object (n8n@2.41.1
+	// packages/cli/src/workflow-runner.ts, establishContextForPersistence), and building one resets
+	// the flag (n8n-workflow's ObservableObject). n8n writes the answer just before it saves, so the
+	// window is marked changed again then.
+	watchAnswer.sending(() => claim.remark());
 	window = writeWindow(store, claims, clock, { id: webhookId, claim });
-	void keepMarked(claim, () => claimsByTrigger.get(triggerKey)?.get(webhookId) === claim, clock);
 	return 'accept';
 }
 
 /**
  * Called by the trigger inside the delivery's execution, just before it answers Linq: the
- * execution exists, so other requests may now write this id too, and the request's static data is
- * marked changed again so that n8n's save with the answer carries it (see keepMarked). Does
- * nothing in a process that did not take the delivery (a queue-mode worker).
+ * execution exists, so other requests may now write this id too. Does nothing in a process that
+ * did not take the delivery (a queue-mode worker).
  */
 export function markRecorded(triggerKey: string, webhookId: string) {
 	const claim = claimsByTrigger.get(triggerKey)?.get(webhookId);
-	if (!claim || claim.outcome) return;
-	claim.recorded = true;
-	claim.remark();
-}
-
-/**
- * n8n from 2.1x on clears the static data's change flag while it prepares the execution, after the
- * webhook call and before the save it makes with the answer: WorkflowRunner.run() builds a Workflow
- * over the same static data object (packages/cli/src/workflow-runner.ts,
- * `establishContextForPersistence`), and building one resets the flag (n8n-workflow's
- * ObservableObject). Until the answer has gone out, mark it again on every turn of the event loop
- * (markRecorded does it once more right before the answer, where the execution runs in this
- * process). Where nothing clears the flag (n8n 2.8, 1.x), this repeats what is already marked.
- */
-async function keepMarked(claim: Claim, stillClaimed: () => boolean, clock: Clock) {
-	const until = clock.now() + CLAIM_TTL_MS;
-	while (!claim.outcome && stillClaimed() && clock.now() < until) {
-		claim.remark();
-		await clock.wait(1);
-	}
+	if (claim && !claim.outcome) claim.recorded = true;
 }
 
 /** Forgets what this process remembers for a trigger (used when its subscription goes away). */

@@ -65,11 +65,20 @@ export async function testSigningSecret(
 		: { status: 'OK', message: 'The signing secret looks right' };
 }
 
-/** Reports the status of the answer n8n sends for this request, once it has gone out. */
+/** Watches the answer n8n writes for this request (see AnswerWatcher). */
 function answerWatcherOf(context: IWebhookFunctions): AnswerWatcher {
 	const response = context.getResponseObject();
-	return (onAnswer) => {
-		response.once('finish', () => onAnswer(response.statusCode));
+	return {
+		sending(callback) {
+			const end = response.end.bind(response) as (...args: unknown[]) => typeof response;
+			response.end = ((...args: unknown[]) => {
+				callback();
+				return end(...args);
+			}) as typeof response.end;
+		},
+		sent(callback) {
+			response.once('finish', () => callback(response.statusCode));
+		},
 	};
 }
 

@@ -57,10 +57,17 @@ const idsIn = (store: IDataObject) =>
 
 /** A request's answer, sent later by the test (n8n answers once the execution exists). */
 function answerLater() {
-	let answer: (status: number) => void = () => undefined;
+	let sending: () => void = () => undefined;
+	let sent: (status: number) => void = () => undefined;
 	return {
-		watch: (onAnswer: (status: number) => void) => (answer = onAnswer),
-		send: (status = 200) => answer(status),
+		watch: {
+			sending: (callback: () => void) => (sending = callback),
+			sent: (callback: (status: number) => void) => (sent = callback),
+		},
+		send: (status = 200) => {
+			sending();
+			sent(status);
+		},
 	};
 }
 
@@ -142,6 +149,24 @@ describe('dedupe window', () => {
 		await a.claimDelivery({}, KEY, 'msg_t', answerLater().watch, clock);
 		clock.t += CLAIM_TTL_MS + 1;
 		expect(await a.claimDelivery({}, KEY, 'msg_t', answerLater().watch, clock)).toBe('accept');
+	});
+
+	it('the static data is marked changed again just before the answer is written (n8n may have cleared the flag meanwhile)', async () => {
+		const clock = testClock();
+		const a = newProcess();
+		const answer = answerLater();
+		let marks = 0;
+		const request = new Proxy({} as IDataObject, {
+			set(target, name, value) {
+				if (name === 'deliveries') marks++;
+				return Reflect.set(target, name, value);
+			},
+		});
+		await a.claimDelivery(request, KEY, 'msg_m', answer.watch, clock);
+		expect(marks).toBe(1);
+		answer.send(200);
+		expect(marks).toBe(2);
+		expect(idsIn(request)).toEqual(['msg_m']);
 	});
 
 	it('a repeat writes the window only when the loaded copy lacks ids this process answered', async () => {

@@ -170,7 +170,7 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(retry.body).toEqual({ received: true });
 	});
 
-	it('n8n clearing the change flag while it prepares the execution (2.4x) does not keep the window from being saved', async () => {
+	it('n8n clearing the change flag while it prepares the execution (as WorkflowRunner.run does on n8n 2.41) does not keep the window from being saved', async () => {
 		const saved: Record<string, Record<string, unknown>> = stored();
 		const workflow = triggerWorkflow({ events: ['participant.removed'] }, saved);
 		const raw = body();

@@ -32,6 +32,13 @@ export interface Counted {
 	lost: number;
 	/** Answered deliveries with more than one execution. */
 	ranTwice: number;
+	/** Executions whose delivery cannot be read from what n8n kept (status, for each). */
+	unidentified: string[];
+	/** A few lost deliveries, with every attempt Linq made. */
+	lostExamples: Array<{
+		id: string;
+		attempts: Array<{ status: number | null; error: string | null; at: string }>;
+	}>;
 	/** Deliveries Linq gave up on without a 2xx (a 4xx, or every retry failed), where counted. */
 	neverAnswered?: number;
 	/** A few of them, with every attempt Linq made, to see why. */
@@ -169,10 +176,12 @@ export async function countDeliveries(
 ): Promise<Counted> {
 	const executions = (await h.api.executions(target.workflowId)) as Array<{ id: string }>;
 	const runs = new Map<string, number>();
+	const unidentified: string[] = [];
 	for (const execution of executions) {
-		const full = (await h.api.execution(execution.id)) as { data: string };
+		const full = (await h.api.execution(execution.id)) as { data: string; status: string };
 		const id = deliveryIdOf(parseFlatted(full.data), target.name);
 		if (id) runs.set(id, (runs.get(id) ?? 0) + 1);
+		else unidentified.push(`${execution.id}: ${full.status}`);
 	}
 	const wanted = new Set(ids);
 	return {
@@ -181,6 +190,16 @@ export async function countDeliveries(
 		executions: [...runs].filter(([id]) => wanted.has(id)).reduce((n, [, c]) => n + c, 0),
 		lost: ids.filter((id) => !runs.has(id)).length,
 		ranTwice: ids.filter((id) => (runs.get(id) ?? 0) > 1).length,
+		unidentified,
+		lostExamples: ids
+			.filter((id) => !runs.has(id))
+			.slice(0, 3)
+			.map((id) => ({
+				id,
+				attempts: attemptsOf(h)
+					.filter((a) => a.webhook_id === id)
+					.map(({ status, error, at }) => ({ status, error, at })),
+			})),
 		examples: ids
 			.filter((id) => (runs.get(id) ?? 0) > 1)
 			.slice(0, 3)

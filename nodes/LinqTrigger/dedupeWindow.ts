@@ -57,14 +57,14 @@ function claimsOf(triggerKey: string): Map<string, Claim> {
 	return claims;
 }
 
-function newClaim(at: number, remark: () => void): Claim {
+function newClaim(at: number): Claim {
 	let resolve: (outcome: Outcome) => void = () => undefined;
 	const settled = new Promise<Outcome>((r) => (resolve = r));
 	const claim: Claim = {
 		at,
 		recorded: false,
 		settled,
-		remark,
+		remark: () => undefined,
 		settle(outcome) {
 			if (claim.outcome) return;
 			claim.outcome = outcome;
@@ -192,11 +192,7 @@ export async function claimDelivery(
 		if (claims.get(webhookId) === earlier) claims.delete(webhookId);
 		else return await claimDelivery(store, triggerKey, webhookId, watchAnswer, clock);
 	}
-	let window: IDataObject | undefined;
-	const claim = newClaim(clock.now(), () => {
-		// Assigning the field, even to the same value, marks the static data changed.
-		store.deliveries = window;
-	});
+	const claim = newClaim(clock.now());
 	claims.set(webhookId, claim);
 	watchAnswer.sent((statusCode) => {
 		claim.settle(statusCode >= 200 && statusCode < 300 ? 'answered' : 'released');
@@ -207,8 +203,10 @@ export async function claimDelivery(
 	// packages/cli/src/workflow-runner.ts, establishContextForPersistence), and building one resets
 	// the flag (n8n-workflow's ObservableObject). n8n writes the answer just before it saves, so the
 	// window is marked changed again then.
+	const window = writeWindow(store, claims, clock, { id: webhookId, claim });
+	// Assigning the field, even to the same value, marks the static data changed.
+	claim.remark = () => (store.deliveries = window);
 	watchAnswer.sending(() => claim.remark());
-	window = writeWindow(store, claims, clock, { id: webhookId, claim });
 	return 'accept';
 }
 

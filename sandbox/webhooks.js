@@ -102,6 +102,7 @@ class WebhookDispatcher {
 			attempt,
 			status: /** @type {number|null} */ (null),
 			error: /** @type {string|null} */ (null),
+			answer: /** @type {string|null} */ (null),
 			at: new Date().toISOString(),
 			envelope,
 		};
@@ -129,7 +130,8 @@ class WebhookDispatcher {
 				signal: AbortSignal.timeout(this.timeoutMs),
 			});
 			record.status = response.status;
-			await response.arrayBuffer().catch(() => undefined);
+			// The start of the receiver's answer, to tell an accepted delivery from a repeat.
+			record.answer = (await response.text().catch(() => '')).slice(0, 200);
 			if (response.status < 300) return;
 			if (response.status !== 429 && response.status < 500) return; // other 4xx: Linq does not retry
 		} catch (error) {

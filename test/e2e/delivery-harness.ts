@@ -55,6 +55,7 @@ interface Attempt {
 	status: number | null;
 	error: string | null;
 	at: string;
+	answer?: string | null;
 	envelope: { event_type: string };
 }
 
@@ -174,14 +175,33 @@ export async function countDeliveries(
 	target: Target,
 	ids: string[],
 ): Promise<Counted> {
-	const executions = (await h.api.executions(target.workflowId)) as Array<{ id: string }>;
+	// Counted once nothing runs any more: n8n lists running executions apart, and a listing taken
+	// while executions start and finish can shift a page. Each execution's data is read once.
+	type Listed = { id: string; status: string };
+	let executions: Listed[] = [];
+	for (let attempt = 0; attempt < 60; attempt++) {
+		executions = (await h.api.executions(target.workflowId)) as Listed[];
+		if (!executions.some((e) => ['new', 'running'].includes(e.status))) break;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
 	const runs = new Map<string, number>();
 	const unidentified: string[] = [];
-	for (const execution of executions) {
-		const full = (await h.api.execution(execution.id)) as { data: string; status: string };
-		const id = deliveryIdOf(parseFlatted(full.data), target.name);
-		if (id) runs.set(id, (runs.get(id) ?? 0) + 1);
-		else unidentified.push(`${execution.id}: ${full.status}`);
+	const seen = new Set<string>();
+	const read = async (list: Listed[]) => {
+		for (const execution of list) {
+			if (seen.has(execution.id)) continue;
+			seen.add(execution.id);
+			const full = (await h.api.execution(execution.id)) as { data: string; status: string };
+			const id = deliveryIdOf(parseFlatted(full.data), target.name);
+			if (id) runs.set(id, (runs.get(id) ?? 0) + 1);
+			else unidentified.push(`${execution.id}: ${full.status}`);
+		}
+	};
+	await read(executions);
+	// A delivery that looks lost is looked for again in a fresh listing before it counts as lost.
+	if (ids.some((id) => !runs.has(id))) {
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		await read((await h.api.executions(target.workflowId)) as Listed[]);
 	}
 	const wanted = new Set(ids);
 	return {
@@ -198,7 +218,7 @@ export async function countDeliveries(
 				id,
 				attempts: attemptsOf(h)
 					.filter((a) => a.webhook_id === id)
-					.map(({ status, error, at }) => ({ status, error, at })),
+					.map(({ status, error, at, answer }) => ({ status, error, at, answer })),
 			})),
 		examples: ids
 			.filter((id) => (runs.get(id) ?? 0) > 1)

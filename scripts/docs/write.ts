@@ -1,11 +1,12 @@
 /**
  * `npm run docs`: writes the tables made from the code: the operation table into README.md, the
- * endpoint table into docs/linq-node.md, and the queue-mode suite's latest measurements into
- * docs/queue-mode.md when it has run here.
+ * endpoint table into docs/linq-node.md, the queue-mode suite's latest measurements into
+ * docs/queue-mode.md and the crash suites' into docs/delivery-guarantees.md, when they have run here.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { deliveryResultsTable } from './deliveryResults';
 import { latestQueueReport, queueResultsTable } from './queueResults';
 import { endpointsTable, operationsTable, withBlock } from './tables';
 
@@ -21,3 +22,6 @@ writeBlock('README.md', 'operations', operationsTable());
 writeBlock(path.join('docs', 'linq-node.md'), 'endpoints', endpointsTable());
 const queue = latestQueueReport();
 if (queue) writeBlock(path.join('docs', 'queue-mode.md'), 'queue', queueResultsTable(queue));
+const delivery = deliveryResultsTable();
+if (delivery)
+	writeBlock(path.join('docs', 'delivery-guarantees.md'), 'delivery-measured', delivery);

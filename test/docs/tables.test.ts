@@ -44,7 +44,11 @@ describe('the docs', () => {
 		const map = /map \$http_webhook_id[^}]*\}/.exec(conf)?.[0];
 		expect(map).toBeDefined();
 		expect(strip(doc)).toContain(strip(map as string));
-		for (const line of ['hash $n8n_webhook_key consistent;', 'proxy_set_header Host $http_host;']) {
+		for (const line of [
+			'hash $n8n_webhook_key consistent;',
+			'proxy_next_upstream error http_404 non_idempotent;',
+			'proxy_set_header Host $http_host;',
+		]) {
 			expect(conf).toContain(line);
 			expect(doc).toContain(line);
 		}

@@ -102,7 +102,10 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 
 	afterAll(async () => {
 		fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-		fs.writeFileSync(RESULTS, `${JSON.stringify({ seed: SEED, ...results }, null, 2)}\n`);
+		fs.writeFileSync(
+			RESULTS,
+			`${JSON.stringify({ seed: SEED, measuredAt: new Date().toISOString(), ...results }, null, 2)}\n`,
+		);
 		await h?.stop();
 	}, 60_000);
 

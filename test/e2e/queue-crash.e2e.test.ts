@@ -87,7 +87,10 @@ describe('a webhook process killed in queue mode: the Linq Trigger and n8n’s W
 
 	afterAll(async () => {
 		fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-		fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+		fs.writeFileSync(
+			RESULTS,
+			`${JSON.stringify({ measuredAt: new Date().toISOString(), ...results }, null, 2)}\n`,
+		);
 		await h?.stop();
 	}, 120_000);
 
@@ -109,7 +112,9 @@ describe('a webhook process killed in queue mode: the Linq Trigger and n8n’s W
 		// and a few seconds beyond.
 		for (let i = 0; !backSince || Date.now() - backSince < 5000; i++) {
 			h.sandbox.inbound({ chat_id: SEED_IDS.smsGroup, text: `queue stream ${i}` });
-			await pause(50);
+			// 10 a second: the rate the documented setup takes on 2 cores without exhausting the
+			// database pool of the surviving webhook process while the other one is down.
+			await pause(100);
 			const answered = answeredIds(h, trigger, first);
 			if (killed < 0 && answered.length >= 40) {
 				killed = h.processOf(answered[answered.length - 1]);
@@ -120,7 +125,7 @@ describe('a webhook process killed in queue mode: the Linq Trigger and n8n’s W
 					backSince = Date.now();
 				});
 			}
-			if (i > 20 * 240) throw new Error('the stream did not get through in 4 minutes');
+			if (i > 10 * 240) throw new Error('the stream did not get through in 4 minutes');
 		}
 		await restarted;
 		expect(killed).toBeGreaterThanOrEqual(0);

@@ -1,0 +1,107 @@
+/**
+ * The crash suites' measurements (test/e2e/results/delivery-n8n-<version>.json from
+ * `npm run test:e2e`, queue-crash-n8n-<version>.json from `npm run test:e2e:queue`) as one table;
+ * `npm run docs` writes it into the `delivery-measured` block of docs/delivery-guarantees.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const RESULTS = path.resolve(__dirname, '..', '..', 'test', 'e2e', 'results');
+
+interface Counted {
+	answered: number;
+	executions: number;
+	lost: number;
+	ranTwice: number;
+	neverAnswered?: number;
+}
+
+interface Copies {
+	deliveries: number;
+	executions: number;
+	replies: number;
+	replays: number;
+}
+
+type Report = Record<string, unknown> & { measuredAt?: string };
+
+const NODES = ['Linq Trigger', 'Webhook'];
+const NODE_NAMES: Record<string, string> = { Webhook: "n8n's Webhook node" };
+
+/** A scenario's words in the table, from the name the suite reports it under. */
+function scenarioOf(mode: 'regular' | 'queue', name: string): string | undefined {
+	if (mode === 'regular' && name === 'burst')
+		return 'SIGKILL right after a burst of 300 (20 in flight)';
+	if (mode === 'regular' && name === 'redelivered after the restart')
+		return 'after that restart, every answered delivery sent again';
+	const stream = /^stream with (\d+) crashes/.exec(name);
+	if (mode === 'regular' && stream)
+		return `a stream at 10/s with ${stream[1]} SIGKILLs at random moments, Linq retrying`;
+	if (mode === 'queue' && name === 'kill -9 mid-stream')
+		return "kill -9 of the trigger's webhook process mid-stream (10/s, no drain), Linq retrying";
+	return undefined;
+}
+
+function reportsOf(dir: string, prefix: string): Array<{ n8n: string; report: Report }> {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.map((name) => new RegExp(`^${prefix}-n8n-(.+)\\.json$`).exec(name))
+		.filter((match): match is RegExpExecArray => match !== null)
+		.map((match) => ({
+			n8n: match[1],
+			report: JSON.parse(fs.readFileSync(path.join(dir, match[0]), 'utf8')) as Report,
+		}))
+		.sort((a, b) => a.n8n.localeCompare(b.n8n, 'en', { numeric: true }));
+}
+
+const cell = (value: number | undefined) => (value === undefined ? '' : String(value));
+
+/** The table, or undefined when neither crash suite has run here. */
+export function deliveryResultsTable(dir = RESULTS): string | undefined {
+	const rows: string[] = [];
+	const copies: string[] = [];
+	for (const [mode, prefix] of [
+		['regular', 'delivery'],
+		['queue', 'queue-crash'],
+	] as const) {
+		for (const { n8n, report } of reportsOf(dir, prefix)) {
+			const day = report.measuredAt ? report.measuredAt.slice(0, 10) : '';
+			for (const [name, value] of Object.entries(report)) {
+				if (name === 'round-robin copies, auto-reply') {
+					const c = value as Copies;
+					copies.push(
+						`| ${n8n} | ${day} | ${c.deliveries} | ${c.executions} | ${c.replies} | ${c.replays} |`,
+					);
+					continue;
+				}
+				const scenario = scenarioOf(mode, name);
+				if (!scenario) continue;
+				for (const node of NODES) {
+					const c = (value as Record<string, Counted>)[node];
+					if (!c) continue;
+					rows.push(
+						`| ${n8n} | ${mode} | ${scenario} | ${NODE_NAMES[node] ?? node} | ${c.answered} | ${c.executions} | **${c.lost}** | ${c.ranTwice} | ${cell(c.neverAnswered)} | ${day} |`,
+					);
+				}
+			}
+		}
+	}
+	if (rows.length === 0 && copies.length === 0) return undefined;
+	const parts = [
+		'| n8n | Mode | Scenario | Node | Answered 2xx | Executions | Lost | Ran twice | Linq gave up | Measured |',
+		'|---|---|---|---|---|---|---|---|---|---|',
+		...rows,
+	];
+	if (copies.length > 0) {
+		parts.push(
+			'',
+			'Queue mode, plain round-robin, each delivery sent to both webhook processes at the same moment, the auto-reply example behind the trigger:',
+			'',
+			'| n8n | Measured | Deliveries | Executions | Replies sent | Idempotent replays |',
+			'|---|---|---|---|---|---|',
+			...copies,
+		);
+	}
+	return parts.join('\n');
+}

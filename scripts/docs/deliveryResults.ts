@@ -105,3 +105,49 @@ export function deliveryResultsTable(dir = RESULTS): string | undefined {
 	}
 	return parts.join('\n');
 }
+
+/**
+ * One line per n8n version for the README: what each node lost over every crash scenario there
+ * (the redelivery after the restart counts the burst's deliveries again, so it is left out).
+ */
+export function deliverySummary(dir = RESULTS): string | undefined {
+	const totals = new Map<string, Map<string, Counted>>();
+	for (const [mode, prefix] of [
+		['regular', 'delivery'],
+		['queue', 'queue-crash'],
+	] as const) {
+		for (const { n8n, report } of reportsOf(dir, prefix)) {
+			for (const [name, value] of Object.entries(report)) {
+				if (!scenarioOf(mode, name) || name === 'redelivered after the restart') continue;
+				for (const node of NODES) {
+					const c = (value as Record<string, Counted>)[node];
+					if (!c) continue;
+					const byNode = totals.get(n8n) ?? new Map<string, Counted>();
+					const sum = byNode.get(node) ?? { answered: 0, executions: 0, lost: 0, ranTwice: 0 };
+					sum.answered += c.answered;
+					sum.executions += c.executions;
+					sum.lost += c.lost;
+					sum.ranTwice += c.ranTwice;
+					byNode.set(node, sum);
+					totals.set(n8n, byNode);
+				}
+			}
+		}
+	}
+	if (totals.size === 0) return undefined;
+	const versions = [...totals.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+	const lines = versions.map((n8n) => {
+		const byNode = totals.get(n8n) as Map<string, Counted>;
+		const said = NODES.filter((node) => byNode.has(node)).map((node) => {
+			const c = byNode.get(node) as Counted;
+			return `${NODE_NAMES[node] ?? node} lost **${c.lost}** of ${c.answered} answered 200 (${c.ranTwice} ran twice)`;
+		});
+		return `- n8n ${n8n}: ${said.join('; ')}.`;
+	});
+	return [
+		'Measured by the crash suites (SIGKILL right after a burst and at random moments of a stream; in queue mode',
+		"`kill -9` of the trigger's webhook process mid-stream), n8n's own Webhook node beside it on the same deliveries:",
+		'',
+		...lines,
+	].join('\n');
+}

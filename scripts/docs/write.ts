@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { deliveryResultsTable } from './deliveryResults';
+import { deliveryResultsTable, deliverySummary } from './deliveryResults';
 import { latestQueueReport, queueResultsTable } from './queueResults';
 import { endpointsTable, operationsTable, withBlock } from './tables';
 
@@ -25,3 +25,5 @@ if (queue) writeBlock(path.join('docs', 'queue-mode.md'), 'queue', queueResultsT
 const delivery = deliveryResultsTable();
 if (delivery)
 	writeBlock(path.join('docs', 'delivery-guarantees.md'), 'delivery-measured', delivery);
+const summary = deliverySummary();
+if (summary) writeBlock('README.md', 'guarantees-measured', summary);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { deliveryResultsTable } from '../../scripts/docs/deliveryResults';
+import { deliveryResultsTable, deliverySummary } from '../../scripts/docs/deliveryResults';
 
 const counted = (answered: number, executions: number, lost: number, ranTwice: number) => ({
 	answered,
@@ -21,6 +21,7 @@ describe("the crash suites' table in docs/delivery-guarantees.md", () => {
 
 	it('has nothing to write before a crash suite has run', () => {
 		expect(deliveryResultsTable(dir)).toBeUndefined();
+		expect(deliverySummary(dir)).toBeUndefined();
 	});
 
 	it('lists each version and scenario for both nodes, versions in numeric order, and the round-robin replies', () => {
@@ -55,6 +56,12 @@ describe("the crash suites' table in docs/delivery-guarantees.md", () => {
 			'| 2.41.1 | regular | a stream at 10/s with 2 SIGKILLs at random moments, Linq retrying | Linq Trigger | 200 | 204 | **0** | 4 | 0 | 2026-12-02 |',
 			"| 2.8.4 | queue | kill -9 of the trigger's webhook process mid-stream (10/s, no drain), Linq retrying | n8n's Webhook node | 150 | 150 | **0** | 0 | 0 |  |",
 			'| 2.8.4 |  | 10 | 20 | 10 | 10 |',
+		]);
+		expect(
+			(deliverySummary(dir) as string).split('\n').filter((line) => line.startsWith('- ')),
+		).toEqual([
+			"- n8n 2.8.4: n8n's Webhook node lost **0** of 150 answered 200 (0 ran twice).",
+			"- n8n 2.41.1: Linq Trigger lost **0** of 500 answered 200 (4 ran twice); n8n's Webhook node lost **1** of 300 answered 200 (0 ran twice).",
 		]);
 	});
 });

@@ -52,6 +52,7 @@ export interface Counted {
 interface Attempt {
 	webhook_id: string;
 	subscription_id: string;
+	target_url: string;
 	status: number | null;
 	error: string | null;
 	at: string;
@@ -61,11 +62,19 @@ interface Attempt {
 
 const attemptsOf = (h: Counting) => h.sandbox.dispatcher.attempts as Attempt[];
 
+/**
+ * Whether an attempt went to `target`. By URL, not subscription id: should n8n create the
+ * trigger's subscription again after a restart (its id not saved before the crash), the new one
+ * delivers to the same URL.
+ */
+const reaches = (attempt: Attempt, target: Target) =>
+	attempt.target_url === target.subscription.target_url;
+
 /** The webhook-ids of `target`'s deliveries that got a 2xx, from attempt `from` on. */
 export function answeredIds(h: Counting, target: Target, from = 0): string[] {
 	const ids = new Set<string>();
 	for (const attempt of attemptsOf(h).slice(from)) {
-		if (attempt.subscription_id !== target.subscription.id) continue;
+		if (!reaches(attempt, target)) continue;
 		if (attempt.status !== null && attempt.status >= 200 && attempt.status < 300)
 			ids.add(attempt.webhook_id);
 	}
@@ -77,7 +86,7 @@ export function unansweredIds(h: Counting, target: Target, from = 0): string[] {
 	const answered = new Set(answeredIds(h, target, from));
 	const all = attemptsOf(h)
 		.slice(from)
-		.filter((a) => a.subscription_id === target.subscription.id)
+		.filter((a) => reaches(a, target))
 		.map((a) => a.webhook_id);
 	return [...new Set(all)].filter((id) => !answered.has(id));
 }
@@ -141,7 +150,7 @@ export async function sendBurst(
 	};
 	await Promise.all(Array.from({ length: inFlight }, worker));
 	const statuses = new Map<string, number>();
-	for (const a of attemptsOf(h).filter((x) => x.subscription_id === target.subscription.id)) {
+	for (const a of attemptsOf(h).filter((x) => reaches(x, target))) {
 		const key = `${a.status ?? a.error}`;
 		statuses.set(key, (statuses.get(key) ?? 0) + 1);
 	}

@@ -12,6 +12,8 @@ interface Counted {
 	answered: number;
 	executions: number;
 	lost: number;
+	/** Answered 200 by n8n's start-up page, never reaching a node (older results lack it). */
+	startingUp?: number;
 	ranTwice: number;
 	neverAnswered?: number;
 }
@@ -81,7 +83,7 @@ export function deliveryResultsTable(dir = RESULTS): string | undefined {
 					const c = (value as Record<string, Counted>)[node];
 					if (!c) continue;
 					rows.push(
-						`| ${n8n} | ${mode} | ${scenario} | ${NODE_NAMES[node] ?? node} | ${c.answered} | ${c.executions} | **${c.lost}** | ${c.ranTwice} | ${cell(c.neverAnswered)} | ${day} |`,
+						`| ${n8n} | ${mode} | ${scenario} | ${NODE_NAMES[node] ?? node} | ${c.answered} | ${c.executions} | **${c.lost}** | ${cell(c.startingUp)} | ${c.ranTwice} | ${cell(c.neverAnswered)} | ${day} |`,
 					);
 				}
 			}
@@ -89,8 +91,8 @@ export function deliveryResultsTable(dir = RESULTS): string | undefined {
 	}
 	if (rows.length === 0 && copies.length === 0) return undefined;
 	const parts = [
-		'| n8n | Mode | Scenario | Node | Answered 2xx | Executions | Lost | Ran twice | Linq gave up | Measured |',
-		'|---|---|---|---|---|---|---|---|---|---|',
+		'| n8n | Mode | Scenario | Node | Answered 2xx | Executions | Lost | n8n starting up | Ran twice | Linq gave up | Measured |',
+		'|---|---|---|---|---|---|---|---|---|---|---|',
 		...rows,
 	];
 	if (copies.length > 0) {
@@ -123,10 +125,17 @@ export function deliverySummary(dir = RESULTS): string | undefined {
 					const c = (value as Record<string, Counted>)[node];
 					if (!c) continue;
 					const byNode = totals.get(n8n) ?? new Map<string, Counted>();
-					const sum = byNode.get(node) ?? { answered: 0, executions: 0, lost: 0, ranTwice: 0 };
+					const sum = byNode.get(node) ?? {
+						answered: 0,
+						executions: 0,
+						lost: 0,
+						startingUp: 0,
+						ranTwice: 0,
+					};
 					sum.answered += c.answered;
 					sum.executions += c.executions;
 					sum.lost += c.lost;
+					sum.startingUp = (sum.startingUp ?? 0) + (c.startingUp ?? 0);
 					sum.ranTwice += c.ranTwice;
 					byNode.set(node, sum);
 					totals.set(n8n, byNode);
@@ -140,7 +149,7 @@ export function deliverySummary(dir = RESULTS): string | undefined {
 		const byNode = totals.get(n8n) as Map<string, Counted>;
 		const said = NODES.filter((node) => byNode.has(node)).map((node) => {
 			const c = byNode.get(node) as Counted;
-			return `${NODE_NAMES[node] ?? node} lost **${c.lost}** of ${c.answered} answered 200 (${c.ranTwice} ran twice)`;
+			return `${NODE_NAMES[node] ?? node} lost **${c.lost}** of ${c.answered} answered 200 (${c.ranTwice} ran twice; ${c.startingUp} more got n8n's own start-up 200 and reached no node)`;
 		});
 		return `- n8n ${n8n}: ${said.join('; ')}.`;
 	});

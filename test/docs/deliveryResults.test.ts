@@ -8,6 +8,7 @@ const counted = (answered: number, executions: number, lost: number, ranTwice: n
 	answered,
 	executions,
 	lost,
+	startingUp: 2,
 	ranTwice,
 	neverAnswered: 0,
 });
@@ -50,18 +51,18 @@ describe("the crash suites' table in docs/delivery-guarantees.md", () => {
 
 		const lines = (deliveryResultsTable(dir) as string).split('\n');
 		expect(lines.filter((line) => line.startsWith('| 2.'))).toEqual([
-			'| 2.8.4 | regular | after that restart, every answered delivery sent again | Linq Trigger | 300 | 309 | **0** | 9 | 0 | 2026-12-01 |',
-			'| 2.41.1 | regular | SIGKILL right after a burst of 300 (20 in flight) | Linq Trigger | 300 | 300 | **0** | 0 | 0 | 2026-12-02 |',
-			"| 2.41.1 | regular | SIGKILL right after a burst of 300 (20 in flight) | n8n's Webhook node | 300 | 299 | **1** | 0 | 0 | 2026-12-02 |",
-			'| 2.41.1 | regular | a stream at 10/s with 2 SIGKILLs at random moments, Linq retrying | Linq Trigger | 200 | 204 | **0** | 4 | 0 | 2026-12-02 |',
-			"| 2.8.4 | queue | kill -9 of the trigger's webhook process mid-stream (10/s, no drain), Linq retrying | n8n's Webhook node | 150 | 150 | **0** | 0 | 0 |  |",
+			'| 2.8.4 | regular | after that restart, every answered delivery sent again | Linq Trigger | 300 | 309 | **0** | 2 | 9 | 0 | 2026-12-01 |',
+			'| 2.41.1 | regular | SIGKILL right after a burst of 300 (20 in flight) | Linq Trigger | 300 | 300 | **0** | 2 | 0 | 0 | 2026-12-02 |',
+			"| 2.41.1 | regular | SIGKILL right after a burst of 300 (20 in flight) | n8n's Webhook node | 300 | 299 | **1** | 2 | 0 | 0 | 2026-12-02 |",
+			'| 2.41.1 | regular | a stream at 10/s with 2 SIGKILLs at random moments, Linq retrying | Linq Trigger | 200 | 204 | **0** | 2 | 4 | 0 | 2026-12-02 |',
+			"| 2.8.4 | queue | kill -9 of the trigger's webhook process mid-stream (10/s, no drain), Linq retrying | n8n's Webhook node | 150 | 150 | **0** | 2 | 0 | 0 |  |",
 			'| 2.8.4 |  | 10 | 20 | 10 | 10 |',
 		]);
 		expect(
 			(deliverySummary(dir) as string).split('\n').filter((line) => line.startsWith('- ')),
 		).toEqual([
-			"- n8n 2.8.4: n8n's Webhook node lost **0** of 150 answered 200 (0 ran twice).",
-			"- n8n 2.41.1: Linq Trigger lost **0** of 500 answered 200 (4 ran twice); n8n's Webhook node lost **1** of 300 answered 200 (0 ran twice).",
+			"- n8n 2.8.4: n8n's Webhook node lost **0** of 150 answered 200 (0 ran twice; 2 more got n8n's own start-up 200 and reached no node).",
+			"- n8n 2.41.1: Linq Trigger lost **0** of 500 answered 200 (4 ran twice; 4 more got n8n's own start-up 200 and reached no node); n8n's Webhook node lost **1** of 300 answered 200 (0 ran twice; 2 more got n8n's own start-up 200 and reached no node).",
 		]);
 	});
 });

@@ -28,8 +28,15 @@ export interface Counted {
 	answered: number;
 	/** Executions n8n recorded for them (crashed ones included). */
 	executions: number;
-	/** Answered deliveries without an execution. */
+	/** Answered deliveries without an execution (the node answered them: see startingUp). */
 	lost: number;
+	/**
+	 * Answered deliveries without an execution whose only 2xx was n8n's own "n8n is starting up.
+	 * Please wait" (200, sent to every request while n8n checks its database at start-up, before
+	 * any node runs: packages/cli/src/abstract-server.ts, setupHealthCheck). Linq takes it as
+	 * delivered; no node can see the request.
+	 */
+	startingUp: number;
 	/** Answered deliveries with more than one execution. */
 	ranTwice: number;
 	/** Executions whose delivery cannot be read from what n8n kept (status, for each). */
@@ -178,6 +185,9 @@ function deliveryIdOf(data: Record<string, unknown>, node: string): string | und
 	return node === 'Webhook' ? json.headers?.['webhook-id'] : json.webhook_id;
 }
 
+/** The body n8n answers every request with while it starts (status 200). */
+const N8N_STARTING_UP = /^n8n is starting up/;
+
 /** Counts the executions n8n has for each of `ids` (the deliveries that got a 2xx). */
 export async function countDeliveries(
 	h: Counting,
@@ -213,22 +223,27 @@ export async function countDeliveries(
 		await read((await h.api.executions(target.workflowId)) as Listed[]);
 	}
 	const wanted = new Set(ids);
+	const missing = ids.filter((id) => !runs.has(id));
+	const startingUp = missing.filter((id) =>
+		attemptsOf(h)
+			.filter((a) => a.webhook_id === id && a.status !== null && a.status >= 200 && a.status < 300)
+			.every((a) => N8N_STARTING_UP.test(a.answer ?? '')),
+	);
+	const lost = missing.filter((id) => !startingUp.includes(id));
 	return {
 		node: target.name,
 		answered: ids.length,
 		executions: [...runs].filter(([id]) => wanted.has(id)).reduce((n, [, c]) => n + c, 0),
-		lost: ids.filter((id) => !runs.has(id)).length,
+		lost: lost.length,
+		startingUp: startingUp.length,
 		ranTwice: ids.filter((id) => (runs.get(id) ?? 0) > 1).length,
 		unidentified,
-		lostExamples: ids
-			.filter((id) => !runs.has(id))
-			.slice(0, 3)
-			.map((id) => ({
-				id,
-				attempts: attemptsOf(h)
-					.filter((a) => a.webhook_id === id)
-					.map(({ status, error, at, answer }) => ({ status, error, at, answer })),
-			})),
+		lostExamples: [...lost.slice(0, 3), ...startingUp.slice(0, 1)].map((id) => ({
+			id,
+			attempts: attemptsOf(h)
+				.filter((a) => a.webhook_id === id)
+				.map(({ status, error, at, answer }) => ({ status, error, at, answer })),
+		})),
 		examples: ids
 			.filter((id) => (runs.get(id) ?? 0) > 1)
 			.slice(0, 3)

@@ -113,7 +113,7 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 		results[scenario] = Object.fromEntries(counted.map((c) => [c.node, c]));
 		for (const c of counted) {
 			process.stderr.write(
-				`${scenario} (n8n ${selectedVersion()}), ${c.node}: ${c.answered} answered 2xx, ${c.executions} executions, ${c.lost} lost, ${c.ranTwice} ran twice${c.neverAnswered === undefined ? '' : `, ${c.neverAnswered} never answered 2xx (Linq gave up)`}\n`,
+				`${scenario} (n8n ${selectedVersion()}), ${c.node}: ${c.answered} answered 2xx, ${c.executions} executions, ${c.lost} lost, ${c.startingUp} answered 200 by n8n while it started (never reached a node), ${c.ranTwice} ran twice${c.neverAnswered === undefined ? '' : `, ${c.neverAnswered} never answered 2xx (Linq gave up)`}\n`,
 			);
 		}
 	}

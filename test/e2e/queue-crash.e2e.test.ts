@@ -98,7 +98,7 @@ describe('a webhook process killed in queue mode: the Linq Trigger and n8n’s W
 		results[scenario] = Object.fromEntries(counted.map((c) => [c.node, c]));
 		for (const c of counted) {
 			process.stderr.write(
-				`${scenario} (n8n ${selectedVersion()}, queue mode), ${c.node}: ${c.answered} answered 2xx, ${c.executions} executions, ${c.lost} lost, ${c.ranTwice} ran twice, ${c.neverAnswered} never answered 2xx\n`,
+				`${scenario} (n8n ${selectedVersion()}, queue mode), ${c.node}: ${c.answered} answered 2xx, ${c.executions} executions, ${c.lost} lost, ${c.startingUp} answered 200 by n8n while it started (never reached a node), ${c.ranTwice} ran twice, ${c.neverAnswered} never answered 2xx\n`,
 			);
 		}
 	}

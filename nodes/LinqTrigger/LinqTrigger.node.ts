@@ -11,6 +11,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { eventsSubtitleExpression, LINQ_EVENT_OPTIONS } from '../shared/events';
 import { answerFromExecution } from './answer';
+import { checkFromFilter } from './filters';
+import { getChats, getPhoneLines } from './loadOptions';
 import { receiveDelivery, testSigningSecret } from './receive';
 import { createSubscription, removeSubscription, subscriptionExists } from './subscription';
 
@@ -23,7 +25,8 @@ export class LinqTrigger implements INodeType {
 		name: 'linqTrigger',
 		icon: { light: 'file:../Linq/linq.svg', dark: 'file:../Linq/linq.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: eventsSubtitleExpression(),
 		description:
 			'Starts the workflow when Linq sends a webhook event, such as a participant leaving a group chat',
@@ -109,6 +112,36 @@ export class LinqTrigger implements INodeType {
 						placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000, ...',
 						description:
 							'Only start for events in these chats (comma-separated chat IDs). Events that belong to no chat are then ignored.',
+						displayOptions: { show: { '@version': [1] } },
+					},
+					{
+						displayName: 'Chat Names or IDs',
+						name: 'chatIds',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getChats' },
+						default: [],
+						description:
+							'Only start for events in these chats; events that belong to no chat are then ignored. The list shows your 500 most recent chats. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+					},
+					{
+						displayName: 'From',
+						name: 'from',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. +12223334444, casey@example.com',
+						description:
+							'Only start for events sent by these people: phone numbers in E.164 or emails, comma-separated. Events that name no sender (such as typing or a failed message) are then ignored.',
+					},
+					{
+						displayName: 'Phone Line Names or IDs',
+						name: 'phoneNumbers',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getPhoneLines' },
+						default: [],
+						description:
+							'Only receive events from these Linq lines. Leave empty for all lines. Applies when the node manages the subscription. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 					},
 					{
 						displayName: 'Phone Lines',
@@ -118,6 +151,7 @@ export class LinqTrigger implements INodeType {
 						placeholder: 'e.g. +12223334444, ...',
 						description:
 							'Only receive events from these Linq lines (comma-separated, E.164). Leave empty for all lines. Applies when the node manages the subscription.',
+						displayOptions: { show: { '@version': [1] } },
 					},
 				],
 			},
@@ -167,11 +201,13 @@ export class LinqTrigger implements INodeType {
 
 	methods = {
 		credentialTest: { testSigningSecret },
+		loadOptions: { getChats, getPhoneLines },
 	};
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				checkFromFilter(this);
 				if (isManual(this)) return true;
 				return await subscriptionExists.call(this);
 			},

@@ -15,6 +15,24 @@ const handleOf = (value: unknown): string | undefined => {
 	return typeof handle === 'string' ? handle : undefined;
 };
 
+/**
+ * Who did what the event reports, where the payload says: the handle the From filter checks.
+ * Messages: the sender (your line for outbound ones); reactions: who reacted; participant events:
+ * the person who joined or left (Linq does not say who added or removed them); group renames and
+ * icon changes: who changed it. Other events (chat.created, typing, failures, line status, calls,
+ * location) name nobody, so a From filter drops them.
+ */
+export function senderOf(eventType: string, data: IDataObject): string | undefined {
+	if (eventType === 'message.failed') return undefined;
+	if (eventType.startsWith('message.')) return handleOf(data.sender_handle);
+	if (eventType.startsWith('reaction.')) return handleOf(data.from_handle) ?? handleOf(data.from);
+	if (eventType.startsWith('participant.'))
+		return handleOf(data.participant) ?? handleOf(data.handle);
+	if (eventType === 'chat.group_name_updated' || eventType === 'chat.group_icon_updated')
+		return handleOf(data.changed_by_handle);
+	return undefined;
+}
+
 /** Shortcuts for message events (payload version 2026-02-03): who, what, where, in reply to what. */
 function messageShortcuts(eventType: string, data: IDataObject): IDataObject {
 	const parts = (Array.isArray(data.parts) ? data.parts : []) as IDataObject[];

@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { signingSecretProblem, verifyDelivery, type HeaderValue } from '../shared/signature';
-import { commaList } from '../shared/validation';
 import { claimDelivery, type AnswerWatcher } from './dedupeWindow';
-import { chatIdOf, eventItem } from './items';
+import { filteredOut } from './filters';
+import { eventItem } from './items';
 import { downloadMedia } from './media';
 import { triggerKey, type SubscriptionState } from './subscription';
 
@@ -128,13 +128,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (!events.includes(eventType))
 		return answer(this, 200, { received: true, ignored: 'event not selected' });
 
-	const chatFilter = commaList(this.getNodeParameter('filters.chatIds', ''));
-	if (chatFilter.length > 0) {
-		const chatId = chatIdOf(eventType, (envelope.data ?? {}) as IDataObject);
-		if (!chatId || !chatFilter.includes(chatId)) {
-			return answer(this, 200, { received: true, ignored: 'chat not in filter' });
-		}
-	}
+	const ignored = filteredOut(this, eventType, (envelope.data ?? {}) as IDataObject);
+	if (ignored) return answer(this, 200, { received: true, ignored });
 
 	const key = triggerKey(this);
 	const verdict = await claimDelivery(state, key, verification.webhookId, answerWatcherOf(this));

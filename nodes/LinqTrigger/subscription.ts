@@ -18,9 +18,10 @@ import {
 	type WebhookSubscription,
 } from '../shared/resources/webhookSubscriptions';
 import { LinqClient } from '../shared/transport';
-import { commaList, invalidParameterError, isE164 } from '../shared/validation';
+import { invalidParameterError, isE164 } from '../shared/validation';
 import { WEBHOOK_VERSION } from '../shared/events';
 import { forgetTrigger } from './dedupeWindow';
+import { listValues } from './filters';
 
 /** What the trigger keeps in its node static data. */
 export interface SubscriptionState extends IDataObject {
@@ -56,7 +57,7 @@ export function desiredSubscription(context: IHookFunctions) {
 			description: 'Linq needs at least one event type to send to this trigger.',
 		});
 	}
-	const phoneNumbers = commaList(context.getNodeParameter('filters.phoneNumbers', '')).map(
+	const phoneNumbers = listValues(context.getNodeParameter('filters.phoneNumbers', '')).map(
 		(line) => {
 			if (isE164(line)) return line;
 			throw invalidParameterError(

@@ -23,6 +23,21 @@ export interface Chat extends IDataObject {
 	updated_at?: string;
 }
 
+/** The chat's other active participants (your own line left out). */
+export function chatParticipants(chat: Chat): string[] {
+	return (chat.handles ?? [])
+		.filter((h) => !h.is_me && h.status !== 'left' && h.status !== 'removed' && h.handle)
+		.map((h) => h.handle);
+}
+
+/** How pickers name a chat: its group name and participants, or just the participants. */
+export function chatLabel(chat: Chat): string {
+	const participants = chatParticipants(chat);
+	const name = chat.display_name?.trim();
+	if (name) return participants.length > 0 ? `${name} (${participants.join(', ')})` : name;
+	return participants.join(', ') || chat.id;
+}
+
 /** Linq's answer to a queued change: { message, status: "accepted", trace_id }. */
 export type Queued = IDataObject;
 

@@ -312,8 +312,15 @@ export async function runNode(
 export function loadOptionsContext(
 	parameters: INodeParameters,
 	credentials: ICredentialDataDecryptedObject = CREDENTIALS,
+	/** Another node than the Linq node (the trigger), and the parameter whose list is loaded. */
+	target: { name?: string; type?: string; typeVersion?: number; path?: string } = {},
 ) {
-	const node = makeNode({ parameters });
+	const node = makeNode({
+		parameters,
+		name: target.name,
+		type: target.type,
+		typeVersion: target.typeVersion,
+	});
 	const workflow = makeWorkflow(node);
 	const additionalData = makeAdditionalData(
 		new TestCredentialsHelper({ linqAppApi: credentials }),
@@ -321,5 +328,10 @@ export function loadOptionsContext(
 			currentNodeParameters: parameters,
 		},
 	);
-	return new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, 'chatId');
+	return new LoadOptionsContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData,
+		target.path ?? 'chatId',
+	);
 }

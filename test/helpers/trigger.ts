@@ -38,12 +38,16 @@ export const WEBHOOK_ID = '0b7d5f5e-3c55-4b8e-9a51-5a2b8f0c1d2e';
 export const PRODUCTION_URL = `https://n8n.example.com/webhook/${WEBHOOK_ID}/webhook?version=2026-02-03`;
 export const TEST_URL = `https://n8n.example.com/webhook-test/${WEBHOOK_ID}/webhook?version=2026-02-03`;
 
-export function triggerWorkflow(parameters: INodeParameters = {}, staticData: IDataObject = {}) {
+export function triggerWorkflow(
+	parameters: INodeParameters = {},
+	staticData: IDataObject = {},
+	typeVersion = 1,
+) {
 	const node: INode = {
 		id: 'trigger-1',
 		name: TRIGGER_NAME,
 		type: LINQ_TRIGGER_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
 		parameters,

@@ -13,6 +13,7 @@ import { chromium, selectors, type Browser, type Locator, type Page } from 'play
 
 import { OWNER } from '../../scripts/lib/n8n-rest';
 import { newSigningSecret } from '../../sandbox/signer';
+import { SEED_IDS } from '../../sandbox/state';
 import { eventually, startHarness, workflowOf, type Harness } from './harness';
 
 const CHROMIUM = process.env.LINQAPP_CHROMIUM || '/usr/bin/chromium';
@@ -40,6 +41,8 @@ describe('the Linq Trigger in the editor (Chromium)', () => {
 	let browser: Browser;
 	let page: Page;
 	let workflowId: string;
+	/** Triggers with chat filters, saved with node version 1 (a text field) and 1.1 (a list). */
+	const filtered: Record<string, string> = {};
 
 	const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 	const savedTrigger = async () => {
@@ -154,6 +157,24 @@ describe('the Linq Trigger in the editor (Chromium)', () => {
 			h.credential,
 		);
 		workflowId = workflow.id;
+		for (const [version, chatIds] of [
+			['1', SEED_IDS.imessageGroup],
+			['1.1', [SEED_IDS.imessageGroup]],
+		] as const) {
+			const saved = await h.api.importWorkflow(
+				workflowOf(`Chat filter, version ${version}`, [
+					{
+						name: 'Linq Trigger',
+						type: 'n8n-nodes-linqapp.linqTrigger',
+						typeVersion: Number(version),
+						parameters: { events: ['message.received'], filters: { chatIds } },
+						webhookId: `7a1c2d3e-4f50-4617-8899-${version === '1' ? '000000000001' : '000000000011'}`,
+					},
+				]),
+				h.credential,
+			);
+			filtered[version] = saved.id;
+		}
 		selectors.setTestIdAttribute('data-test-id');
 		// The flags the machine's Chromium needs headless, as root, without outside network.
 		browser = await chromium.launch({
@@ -258,5 +279,26 @@ describe('the Linq Trigger in the editor (Chromium)', () => {
 			20_000,
 		);
 		expect(Object.keys(trigger.credentials ?? {})).toEqual(['linqAppApi']);
+	});
+
+	it('Chat IDs: version 1.1 shows the chosen chat by name from the list Linq loads; version 1 keeps its text field', async () => {
+		const panel = page.getByTestId('node-parameters');
+		await page.goto(`${h.n8n.url}/workflow/${filtered['1.1']}/${TRIGGER_ID}`);
+		await panel.getByText('Chat Names or IDs').first().waitFor();
+		expect(await countBecomes(panel.getByText(/^Launch Team \(/), 1)).toBe(1);
+		await shot('6-chat-filter-list');
+
+		await page.goto(`${h.n8n.url}/workflow/${filtered['1']}/${TRIGGER_ID}`);
+		await panel.getByText('Chat IDs', { exact: true }).first().waitFor();
+		expect(await countBecomes(panel.getByText('Chat Names or IDs'), 0)).toBe(0);
+		expect(
+			await panel
+				.locator('input')
+				.evaluateAll(
+					(inputs, id) => inputs.some((input) => (input as { value?: string }).value === id),
+					SEED_IDS.imessageGroup,
+				),
+		).toBe(true);
+		await shot('7-chat-filter-text');
 	});
 });

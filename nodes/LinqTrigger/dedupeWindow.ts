@@ -37,8 +37,42 @@ interface Claim {
 	outcome?: Outcome;
 	settled: Promise<Outcome>;
 	settle(outcome: Outcome): void;
-	/** Marks the static data of the request that claimed it changed again (see claimDelivery). */
+	/** Its answer is being written. */
+	answering?: boolean;
+	/** Puts the window into the static data of the request that claimed it (see claimDelivery). */
 	remark(): void;
+}
+
+/** Saves may be left to a later answer for at most this many answers, and this long. */
+export const MAX_UNSAVED_ANSWERS = 10;
+export const MAX_UNSAVED_MS = 1_000;
+
+/** Per trigger: answers since this process last had n8n save the window, and when that was. */
+const unsavedByTrigger = new Map<string, { answers: number; since: number }>();
+
+/**
+ * Whether `claim`'s request can leave the save to a later answer: another delivery of this
+ * trigger, taken moments ago, is still waiting for its answer, and its save (made after that
+ * answer) writes a window with `claim` in it. Bounded (MAX_UNSAVED_ANSWERS, MAX_UNSAVED_MS), so a
+ * crash leaves few ids unsaved, which can then run again only if Linq sends them again.
+ */
+function leaveSaveToLater(
+	triggerKey: string,
+	claims: Map<string, Claim>,
+	claim: Claim,
+	now: number,
+): boolean {
+	const unsaved = unsavedByTrigger.get(triggerKey) ?? { answers: 0, since: now };
+	const waiting = [...claims.values()].some(
+		(other) =>
+			other !== claim && !other.outcome && !other.answering && now - other.at < MAX_UNSAVED_MS * 5,
+	);
+	if (waiting && unsaved.answers < MAX_UNSAVED_ANSWERS && now - unsaved.since < MAX_UNSAVED_MS) {
+		unsavedByTrigger.set(triggerKey, { answers: unsaved.answers + 1, since: unsaved.since });
+		return true;
+	}
+	unsavedByTrigger.delete(triggerKey);
+	return false;
 }
 
 /**
@@ -125,8 +159,8 @@ function asDictionary(window: Window): IDataObject {
 }
 
 /**
- * Puts the durable window into the static data n8n loaded for this request; n8n saves it as it
- * answers the request. The window is computed when n8n writes it (JSON.stringify calls toJSON):
+ * The durable window for the static data n8n loaded for this request; once assigned to it, n8n
+ * saves it as it answers the request. The window is computed when n8n writes it (JSON.stringify calls toJSON):
  * what this request loaded, every id of this process whose execution exists by then, and this
  * request's own id (an accepted delivery is answered only once its execution exists). n8n saves
  * static data as a whole object, so a snapshot taken earlier would drop the ids answered since
@@ -149,8 +183,6 @@ function writeWindow(
 			return asDictionary(prune(ids, clock.now()));
 		},
 	});
-	// Assigning the field marks the static data changed; n8n then saves it.
-	store.deliveries = window;
 	return window;
 }
 
@@ -177,7 +209,8 @@ export async function claimDelivery(
 	if (loaded.has(webhookId)) {
 		// A repeat starts nothing, so n8n saves right away: put back ids a concurrent save dropped.
 		if ([...claims].some(([id, c]) => exists(c) && !loaded.has(id))) {
-			writeWindow(store, claims, clock);
+			// Assigning the field marks the static data changed; n8n then saves it.
+			store.deliveries = writeWindow(store, claims, clock);
 		}
 		return 'duplicate';
 	}
@@ -198,15 +231,20 @@ export async function claimDelivery(
 		claim.settle(statusCode >= 200 && statusCode < 300 ? 'answered' : 'released');
 		if (claim.outcome === 'released' && claims.get(webhookId) === claim) claims.delete(webhookId);
 	});
-	// n8n can clear the static data's change flag after this call and before the save it makes with
-	// the answer: WorkflowRunner.run() builds a Workflow over the same static data object (n8n@2.41.1
-	// packages/cli/src/workflow-runner.ts, establishContextForPersistence), and building one resets
-	// the flag (n8n-workflow's ObservableObject). n8n writes the answer just before it saves, so the
-	// window is marked changed again then.
+	// The window is assigned (which marks the static data changed, so n8n saves it right after the
+	// answer) only just before the answer is written: n8n may clear the change flag before that
+	// (WorkflowRunner.run() builds a Workflow over the same static data object, and building one
+	// resets the flag: n8n@2.41.1 packages/cli/src/workflow-runner.ts, establishContextForPersistence).
+	// And only by the last answer of the deliveries in flight: each save writes the whole window
+	// (up to DEDUPE_MAX_ENTRIES ids), and a later answer's save carries this id too, so n8n writes
+	// the window once per burst instead of once per delivery.
 	const window = writeWindow(store, claims, clock, { id: webhookId, claim });
-	// Assigning the field, even to the same value, marks the static data changed.
 	claim.remark = () => (store.deliveries = window);
-	watchAnswer.sending(() => claim.remark());
+	watchAnswer.sending(() => {
+		claim.recorded = true;
+		claim.answering = true;
+		if (!leaveSaveToLater(triggerKey, claims, claim, clock.now())) claim.remark();
+	});
 	return 'accept';
 }
 
@@ -223,4 +261,5 @@ export function markRecorded(triggerKey: string, webhookId: string) {
 /** Forgets what this process remembers for a trigger (used when its subscription goes away). */
 export function forgetTrigger(triggerKey: string) {
 	claimsByTrigger.delete(triggerKey);
+	unsavedByTrigger.delete(triggerKey);
 }

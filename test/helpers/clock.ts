@@ -5,7 +5,11 @@
  * them slow or flaky. With a virtual clock on, each wait also moves the (faked) clock forward, so
  * time-based behaviour (a rate limit refilling) plays out in order, without real time passing.
  */
-const store = globalThis as unknown as { __linqSleeps?: number[]; __linqVirtualClock?: boolean };
+const store = globalThis as unknown as {
+	__linqSleeps?: number[];
+	__linqVirtualClock?: boolean;
+	__linqHeldSleeps?: Promise<void>;
+};
 
 export function recordedSleeps(): number[] {
 	return (store.__linqSleeps ??= []);
@@ -17,6 +21,7 @@ export function clearSleeps() {
 
 export async function instantSleep(ms: number): Promise<void> {
 	recordedSleeps().push(ms);
+	if (store.__linqHeldSleeps) await store.__linqHeldSleeps;
 	if (store.__linqVirtualClock) jest.setSystemTime(Date.now() + ms);
 	// Let other work run (as a real sleep would), without waiting for the clock.
 	await new Promise<void>((resolve) => setImmediate(resolve));
@@ -45,4 +50,17 @@ export function useVirtualClock(start = Date.parse('2026-11-23T10:00:00Z')) {
 export function useRealClock() {
 	store.__linqVirtualClock = false;
 	jest.useRealTimers();
+}
+
+/**
+ * Until the returned function is called, every wait lasts (for a test where something must happen
+ * while the node waits: an answer going out while a copy waits for it).
+ */
+export function holdSleeps(): () => void {
+	let release: () => void = () => undefined;
+	store.__linqHeldSleeps = new Promise<void>((resolve) => (release = resolve));
+	return () => {
+		store.__linqHeldSleeps = undefined;
+		release();
+	};
 }

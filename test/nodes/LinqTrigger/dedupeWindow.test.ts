@@ -12,6 +12,8 @@ import {
 	COPY_WAIT_MS,
 	DEDUPE_MAX_ENTRIES,
 	DEDUPE_WINDOW_MS,
+	MAX_UNSAVED_ANSWERS,
+	MAX_UNSAVED_MS,
 } from '../../../nodes/LinqTrigger/dedupeWindow';
 
 type DedupeWindow = typeof import('../../../nodes/LinqTrigger/dedupeWindow');
@@ -86,28 +88,60 @@ describe('dedupe window', () => {
 		);
 	});
 
-	it('the saved window is computed when n8n writes it: a save written after another request was answered carries both', async () => {
+	it('the saved window is computed when n8n writes it, after the answer: with deliveries in flight, the last answer saves for all', async () => {
 		const clock = testClock();
 		const a = newProcess();
 		const [first, second] = [{}, {}] as IDataObject[];
 		const [answerFirst, answerSecond] = [answerLater(), answerLater()];
 		await a.claimDelivery(first, KEY, 'msg_a', answerFirst.watch, clock);
 		await a.claimDelivery(second, KEY, 'msg_b', answerSecond.watch, clock);
-		// Before msg_a is answered, the second request's save must not carry it: its execution may
-		// not be recorded yet.
-		expect(idsIn(second)).toEqual(['msg_b']);
+		// msg_a still waits for its answer: the save made after it carries msg_b too.
+		answerSecond.send(200);
+		expect(idsIn(second)).toEqual([]);
 		answerFirst.send(200);
-		expect(idsIn(second)).toEqual(['msg_a', 'msg_b']);
+		expect(idsIn(first)).toEqual(['msg_a', 'msg_b']);
 	});
 
-	it('an id whose execution ran in this process (markRecorded) goes into other saves before its answer', async () => {
+	it('a save leaves out ids whose execution may not exist yet, until it ran here (markRecorded) or was answered', async () => {
 		const clock = testClock();
 		const a = newProcess();
 		const [first, second] = [{}, {}] as IDataObject[];
 		await a.claimDelivery(first, KEY, 'msg_a', answerLater().watch, clock);
-		await a.claimDelivery(second, KEY, 'msg_b', answerLater().watch, clock);
+		// msg_a's answer is late: msg_b's request does not count on it to save.
+		clock.t += MAX_UNSAVED_MS * 5;
+		const answer = answerLater();
+		await a.claimDelivery(second, KEY, 'msg_b', answer.watch, clock);
+		answer.send(200);
+		expect(idsIn(second)).toEqual(['msg_b']);
 		a.markRecorded(KEY, 'msg_a');
 		expect(idsIn(second)).toEqual(['msg_a', 'msg_b']);
+	});
+
+	it(`at most ${MAX_UNSAVED_ANSWERS} answers in a row, and for at most ${MAX_UNSAVED_MS} ms, leave their save to a later one`, async () => {
+		const clock = testClock();
+		const a = newProcess();
+		await a.claimDelivery({}, KEY, 'msg_waiting', answerLater().watch, clock);
+		const saved: string[][] = [];
+		for (let i = 0; i < MAX_UNSAVED_ANSWERS + 1; i++) {
+			const request: IDataObject = {};
+			const answer = answerLater();
+			await a.claimDelivery(request, KEY, `msg_${i}`, answer.watch, clock);
+			answer.send(200);
+			saved.push(idsIn(request));
+		}
+		expect(saved.slice(0, MAX_UNSAVED_ANSWERS).every((ids) => ids.length === 0)).toBe(true);
+		expect(saved[MAX_UNSAVED_ANSWERS]).toHaveLength(MAX_UNSAVED_ANSWERS + 1);
+		// And by time: one answer leaves its save to later; the next, a second on, saves.
+		const [late, later] = [{}, {}] as IDataObject[];
+		const [answerLate, answerLater_] = [answerLater(), answerLater()];
+		await a.claimDelivery(late, KEY, 'msg_late', answerLate.watch, clock);
+		answerLate.send(200);
+		expect(idsIn(late)).toEqual([]);
+		clock.t += MAX_UNSAVED_MS;
+		await a.claimDelivery({}, KEY, 'msg_waiting_2', answerLater().watch, clock);
+		await a.claimDelivery(later, KEY, 'msg_later', answerLater_.watch, clock);
+		answerLater_.send(200);
+		expect(idsIn(later)).toContain('msg_late');
 	});
 
 	it('a copy arriving while the first copy waits for its answer waits for it: a 2xx makes it a duplicate', async () => {
@@ -151,7 +185,7 @@ describe('dedupe window', () => {
 		expect(await a.claimDelivery({}, KEY, 'msg_t', answerLater().watch, clock)).toBe('accept');
 	});
 
-	it('the static data is marked changed again just before the answer is written (n8n may have cleared the flag meanwhile)', async () => {
+	it('the static data is marked changed just before the answer is written (n8n may clear the flag before that)', async () => {
 		const clock = testClock();
 		const a = newProcess();
 		const answer = answerLater();
@@ -163,9 +197,9 @@ describe('dedupe window', () => {
 			},
 		});
 		await a.claimDelivery(request, KEY, 'msg_m', answer.watch, clock);
-		expect(marks).toBe(1);
+		expect(marks).toBe(0);
 		answer.send(200);
-		expect(marks).toBe(2);
+		expect(marks).toBe(1);
 		expect(idsIn(request)).toEqual(['msg_m']);
 	});
 

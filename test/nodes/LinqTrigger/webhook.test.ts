@@ -1,5 +1,6 @@
 import { forgetTrigger } from '../../../nodes/LinqTrigger/dedupeWindow';
 import { LinqTrigger } from '../../../nodes/LinqTrigger/LinqTrigger.node';
+import { holdSleeps } from '../../helpers/clock';
 import { loggedLines } from '../../helpers/logs';
 import {
 	deliver,
@@ -126,10 +127,8 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(new LinqTrigger().description.webhooks?.[0].responseMode).toBe('responseNode');
 		expect(pending.response.noWebhookResponse).toBeUndefined();
 		expect(pending.res.finished).toBe(false);
-		expect(workflow.staticData.__dataChanged).toBe(true);
-		expect(Object.keys(JSON.parse(JSON.stringify(saved))['node:Linq Trigger'].deliveries)).toEqual([
-			'msg_k1',
-		]);
+		// The window goes into the static data with the answer, not before.
+		expect(JSON.stringify(saved)).not.toContain('msg_k1');
 
 		const output = await runDeliveryExecution(
 			workflow,
@@ -139,6 +138,10 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(pending.res.finished).toBe(true);
 		expect(pending.res.statusCode).toBe(200);
 		expect(pending.res.body).toEqual({ received: true });
+		expect(workflow.staticData.__dataChanged).toBe(true);
+		expect(Object.keys(JSON.parse(JSON.stringify(saved))['node:Linq Trigger'].deliveries)).toEqual([
+			'msg_k1',
+		]);
 		expect(output?.[0].json).toMatchObject({
 			webhook_id: 'msg_k1',
 			event_type: 'participant.removed',
@@ -150,8 +153,11 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		const raw = body();
 		const headers = signedHeaders(secret, raw, 'msg_w1');
 		const first = await deliver(workflow, headers, raw, undefined, { execute: false });
+		// The copy waits (COPY_WAIT_MS) while the first copy's execution runs and answers.
+		const release = holdSleeps();
 		const copy = deliver(workflow, headers, raw);
 		await runDeliveryExecution(workflow, first.response.workflowData![0], first.res);
+		release();
 		const answered = await copy;
 		expect(answered.status).toBe(200);
 		expect(answered.body).toEqual({ received: true, duplicate: true });

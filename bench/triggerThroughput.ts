@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import { createSandbox } from '../sandbox/server';
 import { cacheDir, ensureN8n } from '../scripts/lib/n8n-install';
+import { BENCH_N8N_VERSIONS } from '../scripts/lib/n8n-versions';
 import { restClient } from '../scripts/lib/n8n-rest';
 import { prepareUserFolder, startN8n } from '../scripts/lib/n8n-runtime';
 import {
@@ -162,9 +163,9 @@ async function measureVersion(version: string) {
 	}
 }
 
-/** The table rows for every version in BENCH_N8N_VERSIONS (default 2.8.4 and 2.41.1). */
+/** The table rows for every version in BENCH_N8N_VERSIONS (default: scripts/lib/n8n-versions.js). */
 export async function triggerThroughput(): Promise<string> {
-	const versions = (process.env.BENCH_N8N_VERSIONS ?? '2.8.4,2.41.1').split(',');
+	const versions = process.env.BENCH_N8N_VERSIONS?.split(',') ?? BENCH_N8N_VERSIONS;
 	const rows: string[] = [];
 	for (const version of versions) {
 		const { trigger, webhook } = await measureVersion(version);

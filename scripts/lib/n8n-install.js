@@ -9,10 +9,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** The newest n8n that runs on Node 20 (n8n-core from 2.10 needs Node 22). */
-const DEFAULT_N8N_VERSION = '2.8.4';
-/** The newest n8n that installs from the registry here (2.41.3 needs an @n8n/agents the registry lacks). */
-const NEWEST_N8N_VERSION = '2.41.1';
+const { DEFAULT_N8N_VERSION, NEWEST_N8N_VERSION } = require('./n8n-versions');
+
 /** Bump when the install recipe changes, so caches made by an older recipe are redone. */
 const RECIPE = 2;
 /**

@@ -130,8 +130,11 @@ async function startN8n({
 		if (exited)
 			throw new Error(`n8n ${command} exited during start-up${logFile ? `; see ${logFile}` : ''}`);
 		if (await isReady(url, command)) break;
-		if (Date.now() - started >= timeoutMs)
+		if (Date.now() - started >= timeoutMs) {
+			// An n8n that never became ready must not keep its port (and the caller's run) alive.
+			await stop();
 			throw new Error(`n8n ${command} did not become ready in time`);
+		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	return {

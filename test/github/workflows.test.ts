@@ -2,10 +2,15 @@
  * The GitHub Actions workflows n8n's verification relies on: CI on every push and pull request, and
  * publishing from a version tag with an npm provenance statement (id-token: write).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { parse } from 'yaml';
+
+import { E2E_N8N_VERSIONS, QUEUE_N8N_VERSIONS } from '../../scripts/lib/n8n-versions';
+
+const VERSIONS_SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'lib', 'n8n-versions.js');
 
 interface Step {
 	run?: string;
@@ -13,10 +18,17 @@ interface Step {
 	with?: Record<string, unknown>;
 	env?: Record<string, string>;
 }
+interface Job {
+	steps: Step[];
+	permissions?: Record<string, string>;
+	needs?: string | string[];
+	outputs?: Record<string, string>;
+	strategy?: { matrix?: Record<string, unknown> };
+}
 interface Workflow {
 	on: Record<string, unknown>;
 	permissions?: Record<string, string>;
-	jobs: Record<string, { steps: Step[]; permissions?: Record<string, string> }>;
+	jobs: Record<string, Job>;
 }
 
 const read = (name: string) =>
@@ -49,6 +61,36 @@ describe('.github/workflows', () => {
 			indexOfRun(queue, /^npm run test:e2e:queue$/),
 		);
 		expect(indexOfRun(queue, /apt-get install/)).toBeGreaterThanOrEqual(0);
+	});
+
+	it('ci.yml runs the end-to-end suites on every n8n version scripts/lib/n8n-versions.js names, and only those', () => {
+		const ci = read('ci.yml');
+		// The versions job prints the lists; the suites' matrices are made from its output.
+		const list = ci.jobs.versions.steps.map((step) => step.run ?? '').join('\n');
+		expect(list).toContain('node scripts/lib/n8n-versions.js e2e --json');
+		expect(list).toContain('node scripts/lib/n8n-versions.js queue --json');
+		for (const [job, suite, which] of [
+			['e2e', /^npm run test:e2e$/, 'e2e'],
+			['queue', /^npm run test:e2e:queue$/, 'queue'],
+		] as const) {
+			expect(ci.jobs[job].needs).toContain('versions');
+			expect(ci.jobs[job].strategy?.matrix?.n8n).toBe(
+				`\${{ fromJSON(needs.versions.outputs.${which}) }}`,
+			);
+			const step = ci.jobs[job].steps.find((s) => suite.test(s.run ?? ''));
+			expect(step?.env?.LINQAPP_N8N_VERSION).toBe('${{ matrix.n8n }}');
+		}
+		expect(ci.jobs.versions.outputs).toEqual({
+			e2e: '${{ steps.list.outputs.e2e }}',
+			queue: '${{ steps.list.outputs.queue }}',
+		});
+		// What the versions job prints is the module's lists.
+		const printed = (which: string) =>
+			JSON.parse(
+				execFileSync(process.execPath, [VERSIONS_SCRIPT, which, '--json'], { encoding: 'utf8' }),
+			);
+		expect(printed('e2e')).toEqual(E2E_N8N_VERSIONS);
+		expect(printed('queue')).toEqual(QUEUE_N8N_VERSIONS);
 	});
 
 	it('publish.yml publishes from a version tag with provenance, after building and testing', () => {

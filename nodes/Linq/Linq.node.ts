@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { commonOptions } from './actions/options';
+import { commonOptions } from './descriptions/options';
 import { operationProperties, subtitleExpression } from './actions/registry';
 import { SEND_AND_WAIT_WAITING_TOOLTIP } from './actions/message/sendAndWait/description';
 import { SEND_AND_WAIT_WEBHOOKS } from './actions/message/sendAndWait/resumeUrl';

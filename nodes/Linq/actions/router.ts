@@ -5,10 +5,10 @@ import { forEachConcurrently } from '../../shared/concurrency';
 import { linqDetailsOf } from '../../shared/errors';
 import { DEFAULT_TIMEOUT_MS, LinqClient } from '../../shared/transport';
 import { WaitForResponse, type OperationResult, type RunContext } from './operation';
-import { DEFAULT_PARALLEL_REQUESTS } from './options';
-import { startingDeliveryId } from './idempotency';
+import { DEFAULT_PARALLEL_REQUESTS } from '../descriptions/options';
+import { startingDeliveryId } from '../helpers/idempotency';
 import { findOperation } from './registry';
-import { runsAsAgentTool } from './tool';
+import { runsAsAgentTool } from '../helpers/agentTool';
 
 /** The error item continue-on-fail emits: message, fix, and Linq's code/status/trace id. */
 function errorItem(

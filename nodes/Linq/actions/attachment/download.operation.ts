@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { MAX_UPLOAD_BYTES } from '../../../shared/messageContent';
 import { getAttachment } from '../../../shared/resources/attachments';
 import { invalidParameterError } from '../../../shared/validation';

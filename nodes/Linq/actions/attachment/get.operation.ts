@@ -1,5 +1,5 @@
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { getAttachment } from '../../../shared/resources/attachments';
 import { attachmentIdField } from './fields';
 

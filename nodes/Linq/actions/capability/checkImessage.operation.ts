@@ -1,5 +1,5 @@
 import { defineOperation } from '../operation';
-import { readHandle } from '../parameters';
+import { readHandle } from '../../helpers/parameters';
 import { checkImessage } from '../../../shared/resources/capability';
 import { capabilityFields, readFromLine } from './fields';
 

@@ -1,7 +1,7 @@
-import { buildMessage, contentFields, readContent } from '../content';
-import { lineLocator, toField } from '../fields';
+import { buildMessage, contentFields, readContent } from '../../helpers/content';
+import { lineLocator, toField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readHandles, readLine } from '../parameters';
+import { readHandles, readLine } from '../../helpers/parameters';
 import { createChat } from '../../../shared/resources/chats';
 
 export default defineOperation({

@@ -1,6 +1,6 @@
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { markChatRead } from '../../../shared/resources/chats';
 
 export default defineOperation({

@@ -1,6 +1,6 @@
-import { chatLocator, handleField } from '../fields';
+import { chatLocator, handleField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId, readHandle } from '../parameters';
+import { readChatId, readHandle } from '../../helpers/parameters';
 import { removeParticipant } from '../../../shared/resources/chats';
 
 export default defineOperation({

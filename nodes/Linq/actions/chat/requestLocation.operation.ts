@@ -1,6 +1,6 @@
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { getChat, requestLocation, type Chat } from '../../../shared/resources/chats';
 import { invalidParameterError } from '../../../shared/validation';
 

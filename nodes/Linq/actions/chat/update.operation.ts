@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { checkHttpsUrl } from '../moreFields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { updateChat } from '../../../shared/resources/chats';
 import { invalidParameterError } from '../../../shared/validation';
 

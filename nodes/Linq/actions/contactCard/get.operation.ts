@@ -1,6 +1,6 @@
-import { lineLocator } from '../fields';
+import { lineLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readOptionalLine } from '../parameters';
+import { readOptionalLine } from '../../helpers/parameters';
 import { listContactCards } from '../../../shared/resources/contactCards';
 
 export default defineOperation({

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { lineLocator } from '../fields';
+import { lineLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readLine } from '../parameters';
+import { readLine } from '../../helpers/parameters';
 import { updateContactCard } from '../../../shared/resources/contactCards';
 import { invalidParameterError } from '../../../shared/validation';
 import { CARD_FIELDS, readCardFields } from './fields';

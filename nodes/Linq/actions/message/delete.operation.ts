@@ -1,6 +1,6 @@
-import { messageLocator } from '../fields';
+import { messageLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
+import { readMessageId } from '../../helpers/parameters';
 import { deleteMessage } from '../../../shared/resources/messages';
 
 export default defineOperation({

@@ -1,6 +1,6 @@
-import { messageLocator } from '../fields';
+import { messageLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
+import { readMessageId } from '../../helpers/parameters';
 import { editMessage } from '../../../shared/resources/messages';
 import { invalidParameterError } from '../../../shared/validation';
 

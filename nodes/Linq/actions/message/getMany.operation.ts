@@ -1,7 +1,7 @@
-import { chatLocator, returnAllFields, simplifyField } from '../fields';
+import { chatLocator, returnAllFields, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId, readLimit } from '../parameters';
-import { simplifyMessage } from '../simplify';
+import { readChatId, readLimit } from '../../helpers/parameters';
+import { simplifyMessage } from '../../helpers/simplify';
 import { listMessages } from '../../../shared/resources/messages';
 
 export default defineOperation({

@@ -1,7 +1,7 @@
-import { messageLocator, returnAllFields, simplifyField } from '../fields';
+import { messageLocator, returnAllFields, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readLimit, readMessageId } from '../parameters';
-import { simplifyMessage } from '../simplify';
+import { readLimit, readMessageId } from '../../helpers/parameters';
+import { simplifyMessage } from '../../helpers/simplify';
 import { getThread } from '../../../shared/resources/messages';
 
 export default defineOperation({

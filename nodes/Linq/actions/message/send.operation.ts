@@ -1,7 +1,7 @@
-import { buildMessage, contentFields, readContent } from '../content';
-import { chatLocator } from '../fields';
+import { buildMessage, contentFields, readContent } from '../../helpers/content';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { sendMessage } from '../../../shared/resources/messages';
 
 export default defineOperation({

@@ -1,7 +1,7 @@
-import { buildMessage, contentFields, readContent } from '../content';
-import { toField } from '../fields';
+import { buildMessage, contentFields, readContent } from '../../helpers/content';
+import { toField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readHandles } from '../parameters';
+import { readHandles } from '../../helpers/parameters';
 import { sendToHandles } from '../../../shared/resources/messages';
 
 export default defineOperation({

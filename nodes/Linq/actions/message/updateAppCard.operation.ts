@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
 
-import { messageLocator } from '../fields';
+import { messageLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
+import { readMessageId } from '../../helpers/parameters';
 import { updateAppCard } from '../../../shared/resources/messages';
 import { invalidParameterError, isHttpsUrl } from '../../../shared/validation';
 

@@ -1,7 +1,7 @@
-import { lineLocator } from '../fields';
+import { lineLocator } from '../../descriptions/fields';
 import { readText } from '../moreFields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { updatePhoneNumber } from '../../../shared/resources/phoneNumbers';
 import { invalidParameterError, isE164 } from '../../../shared/validation';
 

@@ -1,6 +1,6 @@
-import { subscriptionLocator } from '../fields';
+import { subscriptionLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { deleteSubscription } from '../../../shared/resources/webhookSubscriptions';
 
 export default defineOperation({

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { subscriptionLocator } from '../fields';
+import { subscriptionLocator } from '../../descriptions/fields';
 import { phoneLinesField, readPhoneLines } from '../moreFields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import {
 	updateSubscription,
 	type SubscriptionInput,

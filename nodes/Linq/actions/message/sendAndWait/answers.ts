@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { getMessage, type Message } from '../../../../shared/resources/messages';
 import type { LinqClient } from '../../../../shared/transport';
 import { isUuid } from '../../../../shared/validation';
-import { simplifyMessage } from '../../simplify';
+import { simplifyMessage } from '../../../helpers/simplify';
 import { classifyTapback, classifyText, matchChoice } from './replies';
 import type { WaitTerms } from './resumeUrl';
 import type { AnswerRules } from './settings';

@@ -16,7 +16,7 @@ import { uploadFile } from '../../shared/resources/attachments';
 import type { LinqClient } from '../../shared/transport';
 import { invalidParameterError, isUuid } from '../../shared/validation';
 import { checkBinaryFile, readBinaryFile, type BinaryFile } from './binary';
-import type { RunContext } from './operation';
+import type { RunContext } from '../actions/operation';
 
 /**
  * What every send takes (Chat → Create, Message → Send / Send to Handles, Send and Wait): text and

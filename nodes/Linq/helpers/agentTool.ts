@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { AnyOperation } from './operation';
+import type { AnyOperation } from '../actions/operation';
 
 /**
  * Whether n8n runs the node as an AI agent's tool (then its output is kept lean).

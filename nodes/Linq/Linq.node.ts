@@ -15,7 +15,6 @@ import { SEND_AND_WAIT_WEBHOOKS } from './actions/message/sendAndWait/resumeUrl'
 import { receiveAnswer } from './actions/message/sendAndWait/webhook';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
-import * as searchMore from './methods/searchMore';
 
 export class Linq implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,7 +46,7 @@ export class Linq implements INodeType {
 			searchLineNumbers: listSearch.searchLineNumbers,
 			searchLineIds: listSearch.searchLineIds,
 			searchMessages: listSearch.searchMessages,
-			searchSubscriptions: searchMore.searchSubscriptions,
+			searchSubscriptions: listSearch.searchSubscriptions,
 		},
 	};
 

@@ -8,7 +8,7 @@ import { contactCardOperations } from './contactCard';
 import { messageOperations } from './message';
 import { RESOURCES, type AnyOperation, type ResourceValue } from './operation';
 import { phoneNumberOperations } from './phoneNumber';
-import { toolDescriptionProperties } from '../helpers/agentTool';
+import { toolDescriptionProperties } from '../descriptions/toolDescription';
 import { webhookSubscriptionOperations } from './webhookSubscription';
 
 /** Every operation of the Linq node. Adding one is a new `<operation>.operation.ts` plus its line in the resource's list. */

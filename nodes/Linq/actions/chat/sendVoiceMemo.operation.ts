@@ -2,9 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkBinaryFile, readBinaryFile, type BinaryFile } from '../../helpers/binary';
 import { chatLocator } from '../../descriptions/fields';
-import { checkHttpsUrl, readText } from '../moreFields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../../helpers/parameters';
+import { checkHttpsUrl, readChatId, readText } from '../../helpers/parameters';
 import { MAX_UPLOAD_BYTES, VOICE_MEMO_CONTENT_TYPES } from '../../../shared/messageContent';
 import { uploadFile } from '../../../shared/resources/attachments';
 import { sendVoiceMemo } from '../../../shared/resources/chats';

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { chatLocator } from '../../descriptions/fields';
-import { checkHttpsUrl } from '../moreFields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../../helpers/parameters';
+import { checkHttpsUrl, readChatId } from '../../helpers/parameters';
 import { updateChat } from '../../../shared/resources/chats';
 import { invalidParameterError } from '../../../shared/validation';
 

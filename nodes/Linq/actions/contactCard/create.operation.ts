@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { lineLocator } from '../../descriptions/fields';
-import { readText } from '../moreFields';
 import { defineOperation } from '../operation';
-import { readLine } from '../../helpers/parameters';
+import { readLine, readText } from '../../helpers/parameters';
 import { createContactCard } from '../../../shared/resources/contactCards';
 import { invalidParameterError } from '../../../shared/validation';
 import { CARD_FIELDS, readCardFields } from './fields';

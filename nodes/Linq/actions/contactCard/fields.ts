@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkHttpsUrl } from '../moreFields';
 import type { ContactCardFields } from '../../../shared/resources/contactCards';
+import { checkHttpsUrl } from '../../helpers/parameters';
 
 export const CARD_FIELDS = {
 	firstName: {

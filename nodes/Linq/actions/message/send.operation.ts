@@ -1,4 +1,5 @@
-import { buildMessage, contentFields, readContent } from '../../helpers/content';
+import { contentFields } from '../../descriptions/content';
+import { buildMessage, readContent } from '../../helpers/content';
 import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
 import { readChatId } from '../../helpers/parameters';

@@ -1,6 +1,6 @@
 import { defineOperation } from '../operation';
-import { readOptionalHandles } from '../moreFields';
 import { findAvailableNumber } from '../../../shared/resources/phoneNumbers';
+import { readOptionalHandles } from '../../helpers/parameters';
 
 export default defineOperation({
 	resource: 'phoneNumber',

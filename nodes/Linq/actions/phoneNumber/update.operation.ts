@@ -1,7 +1,6 @@
 import { lineLocator } from '../../descriptions/fields';
-import { readText } from '../moreFields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../../helpers/parameters';
+import { readText, readUuid } from '../../helpers/parameters';
 import { updatePhoneNumber } from '../../../shared/resources/phoneNumbers';
 import { invalidParameterError, isE164 } from '../../../shared/validation';
 

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { subscriptionLocator } from '../../descriptions/fields';
-import { phoneLinesField, readPhoneLines } from '../moreFields';
+import { phoneLinesField, subscriptionLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../../helpers/parameters';
+import { readPhoneLines, readUuid } from '../../helpers/parameters';
 import {
 	updateSubscription,
 	type SubscriptionInput,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { derivedIdempotencyKey } from '../../../helpers/content';
+import { derivedIdempotencyKey } from '../../../helpers/idempotency';
 import type { RunContext } from '../../operation';
 import { readChatId, readHandles } from '../../../helpers/parameters';
 import { invalidParameterError } from '../../../../shared/validation';

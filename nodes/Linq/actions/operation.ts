@@ -87,8 +87,8 @@ export interface OperationDeclaration<Prepared = unknown> {
 	 * the first item is sent (all are validated), and the execution waits for the reply.
 	 */
 	waitsForResponse?: boolean;
-	/** Fields that say which item an output or error item is about (chat_id, handle…). */
-	context?(prepared: Prepared): IDataObject;
+	/** The fields that say which item an error item is about (chat_id, handle…), under On Error → Continue. */
+	identifyItem?(prepared: Prepared): IDataObject;
 }
 
 /** Keeps the declaration's types checked (prepare's result is what execute receives). */

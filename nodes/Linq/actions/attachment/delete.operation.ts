@@ -19,5 +19,5 @@ export default defineOperation({
 		await deleteAttachment(client, attachmentId, itemIndex);
 		return { deleted: true, attachment_id: attachmentId };
 	},
-	context: ({ attachmentId }) => ({ attachment_id: attachmentId }),
+	identifyItem: ({ attachmentId }) => ({ attachment_id: attachmentId }),
 });

@@ -83,5 +83,5 @@ export default defineOperation({
 		);
 		return { json: { ...attachment }, binary: { [property]: binary } };
 	},
-	context: ({ attachmentId }) => ({ attachment_id: attachmentId }),
+	identifyItem: ({ attachmentId }) => ({ attachment_id: attachmentId }),
 });

@@ -17,5 +17,5 @@ export default defineOperation({
 	async execute({ attachmentId }, client, itemIndex) {
 		return await getAttachment(client, attachmentId, itemIndex);
 	},
-	context: ({ attachmentId }) => ({ attachment_id: attachmentId }),
+	identifyItem: ({ attachmentId }) => ({ attachment_id: attachmentId }),
 });

@@ -49,5 +49,5 @@ export default defineOperation({
 			size_bytes: file.size,
 		};
 	},
-	context: ({ file }) => ({ filename: file.fileName }),
+	identifyItem: ({ file }) => ({ filename: file.fileName }),
 });

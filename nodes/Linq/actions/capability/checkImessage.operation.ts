@@ -24,5 +24,5 @@ export default defineOperation({
 		const answer = await checkImessage(client, address, from, itemIndex);
 		return { ...answer, address: answer.address ?? address, available: answer.available === true };
 	},
-	context: ({ address }) => ({ address }),
+	identifyItem: ({ address }) => ({ address }),
 });

@@ -32,5 +32,5 @@ export default defineOperation({
 		const answer = await checkRcs(client, address, from, itemIndex);
 		return { ...answer, address: answer.address ?? address, available: answer.available === true };
 	},
-	context: ({ address }) => ({ address }),
+	identifyItem: ({ address }) => ({ address }),
 });

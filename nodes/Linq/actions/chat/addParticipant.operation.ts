@@ -28,5 +28,5 @@ export default defineOperation({
 			handle,
 		};
 	},
-	context: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
+	identifyItem: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
 });

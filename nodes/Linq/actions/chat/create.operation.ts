@@ -51,5 +51,5 @@ export default defineOperation({
 			...chat,
 		};
 	},
-	context: ({ from, to }) => ({ from, to }),
+	identifyItem: ({ from, to }) => ({ from, to }),
 });

@@ -25,5 +25,5 @@ export default defineOperation({
 		const chat = await getChat(client, chatId, itemIndex);
 		return simplify || run.isTool ? simplifyChat(chat) : chat;
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -63,5 +63,5 @@ export default defineOperation({
 		}
 		return features.map((feature) => simplifyFeature(chatId, feature));
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

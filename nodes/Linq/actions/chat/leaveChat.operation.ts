@@ -27,5 +27,5 @@ export default defineOperation({
 	async execute({ chatId }, client, itemIndex) {
 		return { ...(await leaveChat(client, chatId, itemIndex)), chat_id: chatId };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -19,5 +19,5 @@ export default defineOperation({
 		await markChatRead(client, chatId, itemIndex);
 		return { chat_id: chatId, read: true };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -44,5 +44,5 @@ export default defineOperation({
 		const answer = await requestLocation(client, chatId, itemIndex);
 		return { ...answer, chat_id: chatId };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -135,5 +135,5 @@ export default defineOperation({
 		);
 		return ((answer.voice_memo as IDataObject | undefined) ?? answer) as IDataObject;
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -19,5 +19,5 @@ export default defineOperation({
 		await shareContactCard(client, chatId, itemIndex);
 		return { chat_id: chatId, shared: true };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -21,5 +21,5 @@ export default defineOperation({
 		await setTyping(client, chatId, true, itemIndex);
 		return { chat_id: chatId, typing: true };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

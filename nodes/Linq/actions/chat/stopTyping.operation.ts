@@ -21,5 +21,5 @@ export default defineOperation({
 		await setTyping(client, chatId, false, itemIndex);
 		return { chat_id: chatId, typing: false };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -72,5 +72,5 @@ export default defineOperation({
 			...changes,
 		};
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

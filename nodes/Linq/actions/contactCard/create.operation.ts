@@ -53,5 +53,5 @@ export default defineOperation({
 	async execute({ card }, client, itemIndex) {
 		return await createContactCard(client, card, itemIndex);
 	},
-	context: ({ card }) => ({ phone_number: card.phone_number }),
+	identifyItem: ({ card }) => ({ phone_number: card.phone_number }),
 });

@@ -35,5 +35,5 @@ export default defineOperation({
 	async execute({ phoneNumber }, client, itemIndex) {
 		return await listContactCards(client, phoneNumber, itemIndex);
 	},
-	context: ({ phoneNumber }) => (phoneNumber ? { phone_number: phoneNumber } : {}),
+	identifyItem: ({ phoneNumber }) => (phoneNumber ? { phone_number: phoneNumber } : {}),
 });

@@ -48,5 +48,5 @@ export default defineOperation({
 	async execute({ phoneNumber, changes }, client, itemIndex) {
 		return await updateContactCard(client, phoneNumber, changes, itemIndex);
 	},
-	context: ({ phoneNumber }) => ({ phone_number: phoneNumber }),
+	identifyItem: ({ phoneNumber }) => ({ phone_number: phoneNumber }),
 });

@@ -28,5 +28,5 @@ export default defineOperation({
 		await deleteMessage(client, messageId, itemIndex);
 		return { deleted: true, message_id: messageId };
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

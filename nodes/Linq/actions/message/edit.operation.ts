@@ -57,5 +57,5 @@ export default defineOperation({
 	async execute({ messageId, text, partIndex }, client, itemIndex) {
 		return await editMessage(client, messageId, text, partIndex, itemIndex);
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

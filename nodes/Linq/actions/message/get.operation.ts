@@ -27,5 +27,5 @@ export default defineOperation({
 		const message = await getMessage(client, messageId, itemIndex);
 		return simplify || run.isTool ? simplifyMessage(message) : message;
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

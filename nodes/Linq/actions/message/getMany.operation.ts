@@ -33,5 +33,5 @@ export default defineOperation({
 			simplify || run.isTool ? simplifyMessage({ chat_id: chatId, ...m }) : m,
 		);
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -45,5 +45,5 @@ export default defineOperation({
 		const messages = await getThread(client, messageId, order, limit, itemIndex);
 		return messages.map((m) => (simplify || run.isTool ? simplifyMessage(m) : m));
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

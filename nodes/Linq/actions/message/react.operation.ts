@@ -120,5 +120,5 @@ export default defineOperation({
 		if (reaction.customEmoji) output.custom_emoji = reaction.customEmoji;
 		return output;
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

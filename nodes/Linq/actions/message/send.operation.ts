@@ -32,5 +32,5 @@ export default defineOperation({
 			message: answer.message,
 		};
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -73,5 +73,5 @@ export default defineOperation({
 		await startWaiting(this, client, question, itemIndex);
 		return new WaitForResponse(question.waitTill);
 	},
-	context: ({ chatId, to }) => (chatId ? { chat_id: chatId } : { to }),
+	identifyItem: ({ chatId, to }) => (chatId ? { chat_id: chatId } : { to }),
 });

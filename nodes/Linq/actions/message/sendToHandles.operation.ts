@@ -47,5 +47,5 @@ export default defineOperation({
 			};
 		return { ...answer, message_id: answer.message?.id, idempotency_key: draft.idempotencyKey };
 	},
-	context: ({ to }) => ({ to }),
+	identifyItem: ({ to }) => ({ to }),
 });

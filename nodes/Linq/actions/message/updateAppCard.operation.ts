@@ -285,5 +285,5 @@ export default defineOperation({
 			message: answer.message,
 		};
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

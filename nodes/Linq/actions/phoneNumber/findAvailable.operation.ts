@@ -28,5 +28,5 @@ export default defineOperation({
 		const answer = await findAvailableNumber(client, to, itemIndex);
 		return { phone_number: answer.phone_number, vcf_url: answer.vcf_url };
 	},
-	context: ({ to }) => (to.length > 0 ? { to } : {}),
+	identifyItem: ({ to }) => (to.length > 0 ? { to } : {}),
 });

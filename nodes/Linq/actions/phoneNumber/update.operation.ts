@@ -45,5 +45,5 @@ export default defineOperation({
 	async execute({ phoneNumberId, forwardingNumber }, client, itemIndex) {
 		return await updatePhoneNumber(client, phoneNumberId, forwardingNumber, itemIndex);
 	},
-	context: ({ phoneNumberId }) => ({ phone_number_id: phoneNumberId }),
+	identifyItem: ({ phoneNumberId }) => ({ phone_number_id: phoneNumberId }),
 });

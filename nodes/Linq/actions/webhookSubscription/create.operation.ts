@@ -65,5 +65,5 @@ export default defineOperation({
 		);
 		return created as IDataObject;
 	},
-	context: ({ targetUrl }) => ({ target_url: targetUrl }),
+	identifyItem: ({ targetUrl }) => ({ target_url: targetUrl }),
 });

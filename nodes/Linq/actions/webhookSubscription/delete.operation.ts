@@ -19,5 +19,5 @@ export default defineOperation({
 		await deleteSubscription(client, subscriptionId, itemIndex);
 		return { deleted: true, subscription_id: subscriptionId };
 	},
-	context: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
+	identifyItem: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
 });

@@ -18,5 +18,5 @@ export default defineOperation({
 	async execute({ subscriptionId }, client, itemIndex) {
 		return await getSubscription(client, subscriptionId, itemIndex);
 	},
-	context: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
+	identifyItem: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
 });

@@ -87,5 +87,5 @@ export default defineOperation({
 	async execute({ subscriptionId, changes }, client, itemIndex) {
 		return await updateSubscription(client, subscriptionId, changes, itemIndex);
 	},
-	context: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
+	identifyItem: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
 });

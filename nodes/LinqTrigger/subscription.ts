@@ -18,10 +18,9 @@ import {
 	type WebhookSubscription,
 } from '../shared/resources/webhookSubscriptions';
 import { LinqClient } from '../shared/transport';
-import { invalidParameterError, isE164 } from '../shared/validation';
+import { listValues, validateLineList } from '../shared/validation';
 import { WEBHOOK_VERSION } from '../shared/events';
 import { forgetTrigger } from './dedupeWindow';
-import { listValues } from './filters';
 
 /** What the trigger keeps in its node static data. */
 export interface SubscriptionState extends IDataObject {
@@ -57,17 +56,11 @@ export function desiredSubscription(context: IHookFunctions) {
 			description: 'Linq needs at least one event type to send to this trigger.',
 		});
 	}
-	const phoneNumbers = listValues(context.getNodeParameter('filters.phoneNumbers', '')).map(
-		(line) => {
-			if (isE164(line)) return line;
-			throw invalidParameterError(
-				context.getNode(),
-				'Phone Lines',
-				line,
-				0,
-				'Phone lines are your Linq numbers in E.164 format, like +12223334444, separated by commas.',
-			);
-		},
+	const phoneNumbers = validateLineList(
+		context.getNode(),
+		'Phone Lines',
+		listValues(context.getNodeParameter('filters.phoneNumbers', '')),
+		0,
 	);
 	return { events, phoneNumbers };
 }

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { jsonParse } from 'n8n-workflow';
 
 import {
 	checkParts,
@@ -13,6 +12,7 @@ import { invalidParameterError, isUuid } from '../../shared/validation';
 import type { RunContext } from '../actions/operation';
 import { checkBinaryFile, readBinaryFile, type BinaryFile } from './binary';
 import { derivedIdempotencyKey } from './idempotency';
+import { parseJsonParameter } from './parameters';
 
 /**
  * Reading and checking what every send takes (its parameters are in descriptions/content.ts), and
@@ -40,20 +40,13 @@ interface MediaEntry {
 }
 
 function parsePartsJson(context: IExecuteFunctions, itemIndex: number, raw: unknown): Part[] {
-	let value: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = jsonParse(raw);
-		} catch {
-			throw invalidParameterError(
-				context.getNode(),
-				'Parts (JSON)',
-				raw,
-				itemIndex,
-				'This is not valid JSON. Enter an array of Linq message parts.',
-			);
-		}
-	}
+	const value = parseJsonParameter(
+		context,
+		itemIndex,
+		'Parts (JSON)',
+		raw,
+		'Enter an array of Linq message parts.',
+	);
 	if (
 		!Array.isArray(value) ||
 		value.some(

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { jsonParse } from 'n8n-workflow';
 
 import {
-	commaList,
 	invalidParameterError,
-	isE164,
 	isHttpsUrl,
+	listValues,
 	validateHandle,
 	validateLine,
+	validateLineList,
 	validateUuid,
 } from '../../shared/validation';
 
@@ -60,9 +61,7 @@ export function readHandles(
 	label: string,
 ): string[] {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const values = Array.isArray(raw)
-		? raw.map((value) => (typeof value === 'string' ? value.trim() : value))
-		: commaList(raw);
+	const values = listValues(raw);
 	if (values.length === 0) {
 		throw invalidParameterError(
 			context.getNode(),
@@ -115,11 +114,15 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	return limit;
 }
 
-/** A parameter's text, trimmed ('' when empty or not text). */
+/** A value as trimmed text ('' when it is empty or missing). */
+export function trimmedText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return (typeof value === 'string' ? value : String(value)).trim();
+}
+
+/** A parameter's text, trimmed ('' when empty or not set). */
 export function readText(context: IExecuteFunctions, itemIndex: number, name: string): string {
-	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	if (raw === undefined || raw === null) return '';
-	return (typeof raw === 'string' ? raw : String(raw)).trim();
+	return trimmedText(context.getNodeParameter(name, itemIndex, ''));
 }
 
 /** A public https:// URL, refused (naming the parameter and item) when it is anything else. */
@@ -140,15 +143,6 @@ export function checkHttpsUrl(
 	);
 }
 
-/** A list parameter given as an array (from an expression) or as comma-separated text. */
-function listOf(raw: unknown): unknown[] {
-	if (Array.isArray(raw))
-		return raw
-			.map((value) => (typeof value === 'string' ? value.trim() : value))
-			.filter((v) => v !== '');
-	return commaList(raw);
-}
-
 /** Optional handles (phones or emails), each validated; none gives []. */
 export function readOptionalHandles(
 	context: IExecuteFunctions,
@@ -156,7 +150,7 @@ export function readOptionalHandles(
 	name: string,
 	label: string,
 ): string[] {
-	const values = listOf(context.getNodeParameter(name, itemIndex, '') as unknown);
+	const values = listValues(context.getNodeParameter(name, itemIndex, '') as unknown);
 	return [
 		...new Set(values.map((value) => validateHandle(context.getNode(), label, value, itemIndex))),
 	];
@@ -169,17 +163,31 @@ export function readPhoneLines(
 	name: string,
 	label: string,
 ): string[] {
-	const values = listOf(context.getNodeParameter(name, itemIndex, '') as unknown);
-	const lines = values.map((value) => {
-		const line = typeof value === 'string' ? value : String(value);
-		if (typeof value === 'string' && isE164(line)) return line;
+	const values = listValues(context.getNodeParameter(name, itemIndex, '') as unknown);
+	return [...new Set(validateLineList(context.getNode(), label, values, itemIndex))];
+}
+
+/**
+ * A JSON parameter's value: parsed when it is text (an expression may give the value itself),
+ * refused, naming the parameter and the item, when it is not JSON. `fix` says what to enter.
+ */
+export function parseJsonParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	raw: unknown,
+	fix: string,
+): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return jsonParse(raw);
+	} catch {
 		throw invalidParameterError(
 			context.getNode(),
 			label,
-			value,
+			raw,
 			itemIndex,
-			'Phone lines are your Linq numbers in E.164 format (a plus sign, the country code and the number, digits only), like +12223334444, separated by commas.',
+			`This is not valid JSON. ${fix}`,
 		);
-	});
-	return [...new Set(lines)];
+	}
 }

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../../shared/concurrency';
 import { linqDetailsOf } from '../../shared/errors';
-import { DEFAULT_TIMEOUT_MS, LinqClient } from '../../shared/transport';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/requestPolicy';
+import { LinqClient } from '../../shared/transport';
 import { WaitForResponse, type OperationResult, type RunContext } from './operation';
 import { DEFAULT_PARALLEL_REQUESTS } from '../descriptions/options';
 import { startingDeliveryId } from '../helpers/idempotency';

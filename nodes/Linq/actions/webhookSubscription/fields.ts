@@ -6,7 +6,7 @@ import {
 	LINQ_CREDENTIAL_TYPE,
 	LINQ_PRODUCTION_BASE_URL,
 	normalizeBaseUrl,
-} from '../../../shared/transport';
+} from '../../../shared/credential';
 import { invalidParameterError, listValues } from '../../../shared/validation';
 import { assertDeliverable } from '../../../shared/webhookUrl';
 

@@ -133,9 +133,15 @@ function messageItem(message: Message): INodeListSearchItems {
 	};
 }
 
-/** How many recent chats, and messages per chat, the picker shows when no chat is chosen. */
-const RECENT_CHATS = 5;
+/**
+ * Without a chosen chat, the picker shows the latest messages of your most recent chats, a few chats
+ * per call: n8n calls a list search on every keystroke of its filter, so one call makes at most
+ * 1 + RECENT_CHATS_PER_CALL Linq requests. Scrolling on asks for the next chats.
+ */
+const RECENT_CHATS_PER_CALL = 2;
 const RECENT_MESSAGES = 10;
+/** Messages per call when a chat is chosen (one Linq page). */
+const CHAT_MESSAGES = 50;
 
 /**
  * Latest messages of the chat chosen in the node's Chat parameter, one Linq page per call; without
@@ -145,7 +151,7 @@ export async function searchMessages(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
-) {
+): Promise<INodeListSearchResult> {
 	const client = await LinqClient.create(this);
 	let chosen: unknown;
 	try {
@@ -155,18 +161,17 @@ export async function searchMessages(
 	}
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const keep = (item: INodeListSearchItems) => !needle || item.name.toLowerCase().includes(needle);
+	const cursor = paginationToken ? { cursor: paginationToken } : {};
 	if (typeof chosen === 'string' && isUuid(chosen.trim())) {
-		const qs: IDataObject = { limit: 50 };
-		if (paginationToken) qs.cursor = paginationToken;
-		const page = await messagePage(client, chosen.trim(), qs);
+		const page = await messagePage(client, chosen.trim(), { limit: CHAT_MESSAGES, ...cursor });
 		return {
 			results: (page.messages ?? []).map(messageItem).filter(keep),
 			paginationToken: page.next_cursor || undefined,
 		};
 	}
-	const chats = (await chatPage(client, { limit: RECENT_CHATS })).chats ?? [];
+	const chats = await chatPage(client, { limit: RECENT_CHATS_PER_CALL, ...cursor });
 	const results: INodeListSearchItems[] = [];
-	for (const chat of chats) {
+	for (const chat of chats.chats ?? []) {
 		const page = await messagePage(client, chat.id, { limit: RECENT_MESSAGES });
 		results.push(
 			...(page.messages ?? []).map((m) => ({
@@ -175,7 +180,7 @@ export async function searchMessages(
 			})),
 		);
 	}
-	return { results: results.filter(keep) };
+	return { results: results.filter(keep), paginationToken: chats.next_cursor || undefined };
 }
 
 /** How many event names a subscription's description shows before "+N more". */

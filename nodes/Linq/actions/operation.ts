@@ -27,7 +27,7 @@ export interface RunContext {
 	 * idempotency keys.
 	 */
 	runKey: string;
-	/** Whether n8n runs the node as an AI agent's tool (then the output is kept lean; see tool.ts). */
+	/** Whether n8n runs the node as an AI agent's tool (then the output is kept lean; see helpers/agentTool.ts). */
 	isTool: boolean;
 }
 

@@ -8,14 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { commonOptions } from './actions/options';
+import { commonOptions } from './descriptions/options';
 import { operationProperties, subtitleExpression } from './actions/registry';
 import { SEND_AND_WAIT_WAITING_TOOLTIP } from './actions/message/sendAndWait/description';
 import { SEND_AND_WAIT_WEBHOOKS } from './actions/message/sendAndWait/resumeUrl';
 import { receiveAnswer } from './actions/message/sendAndWait/webhook';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
-import * as searchMore from './methods/searchMore';
 
 export class Linq implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,7 +46,7 @@ export class Linq implements INodeType {
 			searchLineNumbers: listSearch.searchLineNumbers,
 			searchLineIds: listSearch.searchLineIds,
 			searchMessages: listSearch.searchMessages,
-			searchSubscriptions: searchMore.searchSubscriptions,
+			searchSubscriptions: listSearch.searchSubscriptions,
 		},
 	};
 

@@ -14,7 +14,7 @@ import { answerFromExecution } from './answer';
 import { checkFromFilter } from './filters';
 import { getChats, getPhoneLines } from './loadOptions';
 import { receiveDelivery, testSigningSecret } from './receive';
-import { createSubscription, removeSubscription, subscriptionExists } from './subscription';
+import { removeSubscription, subscriptionExists, syncSubscription } from './subscription';
 
 const isManual = (context: IHookFunctions) =>
 	context.getNodeParameter('subscriptionMode', 'automatic') === 'manual';
@@ -213,7 +213,7 @@ export class LinqTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (isManual(this)) return true;
-				return await createSubscription.call(this);
+				return await syncSubscription.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				if (isManual(this)) return true;

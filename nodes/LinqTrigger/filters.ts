@@ -1,16 +1,7 @@
 import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
 
-import { commaList, validateHandle } from '../shared/validation';
+import { listValues, validateHandle } from '../shared/validation';
 import { chatIdOf, senderOf } from './items';
-
-/**
- * A list filter's values. Version 1 stores a comma-separated string; version 1.1 a list picked from
- * the account (multiOptions); an expression may give either, or a list of comma-separated strings.
- */
-export function listValues(raw: unknown): string[] {
-	const values = Array.isArray(raw) ? raw : [raw];
-	return values.flatMap((value) => commaList(value));
-}
 
 /** Handles compare as Linq treats them: emails case-insensitively, phone numbers exactly (E.164). */
 const handleKey = (handle: string) => (handle.includes('@') ? handle.toLowerCase() : handle);

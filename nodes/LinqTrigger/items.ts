@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { handleOf, textOfParts } from '../shared/resources/messages';
 import type { HeaderValue } from '../shared/signature';
 
 /** The chat an event belongs to, where the payload says. */
@@ -8,12 +9,6 @@ export function chatIdOf(eventType: string, data: IDataObject): string | undefin
 	const id = data.chat_id ?? chat?.id ?? (eventType === 'chat.created' ? data.id : undefined);
 	return typeof id === 'string' ? id : undefined;
 }
-
-const handleOf = (value: unknown): string | undefined => {
-	if (typeof value === 'string') return value;
-	const handle = (value as IDataObject | undefined)?.handle;
-	return typeof handle === 'string' ? handle : undefined;
-};
 
 /**
  * Who did what the event reports, where the payload says: the handle the From filter checks.
@@ -54,10 +49,7 @@ function messageShortcuts(eventType: string, data: IDataObject): IDataObject {
 		sender: handleOf(data.sender_handle),
 		direction: data.direction,
 		is_from_me: data.direction === undefined ? undefined : data.direction === 'outbound',
-		text: parts
-			.filter((p) => p.type === 'text')
-			.map((p) => p.value)
-			.join('\n'),
+		text: textOfParts(parts),
 		media_count: parts.filter((p) => p.type === 'media').length,
 		reply_to_message_id: (data.reply_to as IDataObject | null | undefined)?.message_id ?? null,
 		service: data.service,

@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { fetchFile, FileFetchError, FileTooLargeError } from '../shared/transport';
+import { fetchFile, FileFetchError, FileTooLargeError } from '../shared/fileFetch';
 import { mediaPartsOf } from './items';
 
 /**

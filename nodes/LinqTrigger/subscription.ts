@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { linqDetailsOf } from '../shared/errors';
 import { assertDeliverable } from '../shared/webhookUrl';
 import {
-	createSubscription as createAtLinq,
+	createSubscription,
 	deleteSubscription,
 	getSubscription,
 	listSubscriptions,
@@ -18,10 +18,9 @@ import {
 	type WebhookSubscription,
 } from '../shared/resources/webhookSubscriptions';
 import { LinqClient } from '../shared/transport';
-import { invalidParameterError, isE164 } from '../shared/validation';
+import { listValues, validateLineList } from '../shared/validation';
 import { WEBHOOK_VERSION } from '../shared/events';
 import { forgetTrigger } from './dedupeWindow';
-import { listValues } from './filters';
 
 /** What the trigger keeps in its node static data. */
 export interface SubscriptionState extends IDataObject {
@@ -57,17 +56,11 @@ export function desiredSubscription(context: IHookFunctions) {
 			description: 'Linq needs at least one event type to send to this trigger.',
 		});
 	}
-	const phoneNumbers = listValues(context.getNodeParameter('filters.phoneNumbers', '')).map(
-		(line) => {
-			if (isE164(line)) return line;
-			throw invalidParameterError(
-				context.getNode(),
-				'Phone Lines',
-				line,
-				0,
-				'Phone lines are your Linq numbers in E.164 format, like +12223334444, separated by commas.',
-			);
-		},
+	const phoneNumbers = validateLineList(
+		context.getNode(),
+		'Phone Lines',
+		listValues(context.getNodeParameter('filters.phoneNumbers', '')),
+		0,
 	);
 	return { events, phoneNumbers };
 }
@@ -138,7 +131,7 @@ async function createFresh(
 		phone_numbers: wanted.phoneNumbers,
 	};
 	try {
-		return await createAtLinq(client, input);
+		return await createSubscription(client, input);
 	} catch (error) {
 		if (!isDuplicateUrl(error)) throw new NodeApiError(context.getNode(), error as JsonObject);
 		const stale = (await listSubscriptions(client)).find((s) => s.target_url === targetUrl);
@@ -147,7 +140,7 @@ async function createFresh(
 			subscriptionId: stale.id,
 		});
 		await deleteQuietlyIfGone(context, client, stale.id);
-		return await createAtLinq(client, input);
+		return await createSubscription(client, input);
 	}
 }
 
@@ -165,13 +158,14 @@ async function deleteQuietlyIfGone(
 }
 
 /**
- * Makes Linq's subscription match the node, deciding what that takes:
+ * The trigger's `webhookMethods.create` (n8n calls it on activation): makes Linq's subscription
+ * match the node, deciding what that takes:
  * - the stored subscription still exists for this URL: it is updated in place (events, lines,
  *   active again). Linq's update keeps the signing secret, so nothing else changes;
  * - otherwise (gone, or the webhook URL changed): a new one is created first, and only then is the
  *   old one deleted, so a failing create leaves the old subscription and the stored state as they were.
  */
-export async function createSubscription(this: IHookFunctions): Promise<boolean> {
+export async function syncSubscription(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as SubscriptionState;
 	const client = await LinqClient.create(this);
 	const targetUrl = targetUrlOf(this);

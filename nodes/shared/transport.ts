@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { LINQ_CREDENTIAL_TYPE, LINQ_PRODUCTION_BASE_URL, normalizeBaseUrl } from './credential';
 import { LINQ_ENDPOINTS, endpointPath, type EndpointName } from './endpoints';
 import {
 	parseConnectionError,
@@ -17,10 +18,18 @@ import {
 	toNodeApiError,
 	type LinqErrorDetails,
 } from './errors';
+import { fetchFile, FileFetchError, FileTooLargeError, type DownloadedFile } from './fileFetch';
 import { RateGate } from './rateGate';
-
-export const LINQ_CREDENTIAL_TYPE = 'linqAppApi';
-export const LINQ_PRODUCTION_BASE_URL = 'https://api.linqapp.com/api/partner';
+import {
+	backoffMs,
+	DEFAULT_TIMEOUT_MS,
+	MAX_ATTEMPTS,
+	MAX_CHAT_PENDING_RETRIES,
+	MAX_RATE_LIMITED_MS,
+	MAX_RATE_LIMITED_RETRIES,
+	MAX_RETRY_WAIT_MS,
+	retryAfterMs,
+} from './requestPolicy';
 
 export type LinqContext =
 	| IExecuteFunctions
@@ -57,50 +66,7 @@ export interface PaginateOptions extends CallOptions {
 	pageSize?: number;
 }
 
-export interface DownloadedFile {
-	data: Buffer;
-	contentType?: string;
-}
-
-/** Linq's SDK waits 60 s per attempt (https://docs.linqapp.com/getting-started/sdks/). */
-export const DEFAULT_TIMEOUT_MS = 60_000;
-/** Attempts per request after 5xx answers or broken connections, the first included. */
-const MAX_ATTEMPTS = 4;
-/** Retries of 409/2009 ("chat is still being created"). */
-const MAX_CHAT_PENDING_RETRIES = 3;
-/** Longest single Retry-After we sleep through; longer waits fail the item with Linq's 429. */
-const MAX_RETRY_WAIT_MS = 60_000;
-/** How long, and how many times, one request may wait out rate limits before it fails with the 429. */
-const MAX_RATE_LIMITED_MS = 10 * 60_000;
-export const MAX_RATE_LIMITED_RETRIES = 30;
-
-export function normalizeBaseUrl(raw: unknown): string {
-	const value =
-		typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : LINQ_PRODUCTION_BASE_URL;
-	return value.replace(/\/+$/, '');
-}
-
-/** Seconds or an HTTP date (Retry-After), or milliseconds (retry-after-ms), else Linq's body field. */
-function retryAfterMs(headers: IDataObject, details: LinqErrorDetails): number | undefined {
-	const ms = Number(headers['retry-after-ms']);
-	if (Number.isFinite(ms) && ms >= 0) return ms;
-	const header = headers['retry-after'];
-	if (typeof header === 'string' && header.trim() !== '') {
-		const seconds = Number(header);
-		if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-		const date = Date.parse(header);
-		if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-	}
-	if (details.retryAfter !== undefined) return details.retryAfter * 1000;
-	return undefined;
-}
-
-/** 0.5 s, 1 s, 2 s… as Linq's SDK does, capped at 8 s. */
-function backoffMs(attempt: number): number {
-	return Math.min(500 * 2 ** (attempt - 1), 8000);
-}
-
-interface FullResponse {
+export interface FullResponse {
 	body: unknown;
 	headers: IDataObject;
 	statusCode: number;
@@ -327,64 +293,5 @@ export class LinqClient {
 			itemIndex,
 			{ repeatable },
 		);
-	}
-}
-
-/** A file URL answered with an error status. */
-export class FileFetchError extends Error {
-	constructor(readonly status: number) {
-		super(`The media URL answered HTTP ${status}`);
-		this.name = 'FileFetchError';
-	}
-}
-
-/**
- * Fetches a file from a URL Linq gave (media parts, downloads), with no credentials, streaming it so
- * that a file over `maxBytes` is cut off instead of filling memory. Used with and without a Linq
- * credential (a trigger connected with a signing secret has none).
- */
-export async function fetchFile(
-	context: Pick<LinqContext, 'helpers'>,
-	url: string,
-	maxBytes: number,
-	timeoutMs = DEFAULT_TIMEOUT_MS,
-	signal?: AbortSignal,
-): Promise<DownloadedFile> {
-	const abort = new AbortController();
-	signal?.addEventListener('abort', () => abort.abort(), { once: true });
-	const response = (await context.helpers.httpRequest({
-		method: 'GET',
-		url,
-		encoding: 'stream',
-		timeout: timeoutMs,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		abortSignal: abort.signal,
-	})) as FullResponse;
-	const stream = response.body as AsyncIterable<Buffer> & { destroy?: () => void };
-	if (response.statusCode >= 300) {
-		stream.destroy?.();
-		throw new FileFetchError(response.statusCode);
-	}
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of stream) {
-		size += chunk.length;
-		if (size > maxBytes) {
-			abort.abort();
-			stream.destroy?.();
-			throw new FileTooLargeError(maxBytes);
-		}
-		chunks.push(chunk);
-	}
-	const type = response.headers['content-type'];
-	return { data: Buffer.concat(chunks), contentType: typeof type === 'string' ? type : undefined };
-}
-
-/** A downloaded file grew past the size cap; the caller names the parameter that sets it. */
-export class FileTooLargeError extends Error {
-	constructor(readonly maxBytes: number) {
-		super(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
-		this.name = 'FileTooLargeError';
 	}
 }

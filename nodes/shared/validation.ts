@@ -18,6 +18,15 @@ export function commaList(raw: unknown): string[] {
 		.filter(Boolean);
 }
 
+/**
+ * A list parameter's values: comma-separated text, an array (from an expression, or a multiOptions
+ * parameter), or an array of comma-separated texts. Each value trimmed, empty ones left out.
+ */
+export function listValues(raw: unknown): string[] {
+	const values = Array.isArray(raw) ? raw : [raw];
+	return values.flatMap((value) => commaList(value));
+}
+
 export function isE164(value: string): boolean {
 	return E164.test(value);
 }
@@ -131,4 +140,23 @@ export function validateLine(
 		itemIndex,
 		`${fix.replace(' or an email address', '')} It must be one of your Linq lines: pick it from the list.`,
 	);
+}
+
+/** Your lines as a list (the line filters of subscriptions and of the trigger), each in E.164. */
+export function validateLineList(
+	node: INode,
+	parameter: string,
+	values: unknown[],
+	itemIndex: number,
+): string[] {
+	return values.map((value) => {
+		if (typeof value === 'string' && isE164(value)) return value;
+		throw invalidParameterError(
+			node,
+			parameter,
+			value,
+			itemIndex,
+			'Phone lines are your Linq numbers in E.164 format (a plus sign, the country code and the number, digits only), like +12223334444, separated by commas.',
+		);
+	});
 }

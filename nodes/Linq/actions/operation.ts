@@ -27,7 +27,7 @@ export interface RunContext {
 	 * idempotency keys.
 	 */
 	runKey: string;
-	/** Whether n8n runs the node as an AI agent's tool (then the output is kept lean; see tool.ts). */
+	/** Whether n8n runs the node as an AI agent's tool (then the output is kept lean; see helpers/agentTool.ts). */
 	isTool: boolean;
 }
 
@@ -87,8 +87,8 @@ export interface OperationDeclaration<Prepared = unknown> {
 	 * the first item is sent (all are validated), and the execution waits for the reply.
 	 */
 	waitsForResponse?: boolean;
-	/** Fields that say which item an output or error item is about (chat_id, handle…). */
-	context?(prepared: Prepared): IDataObject;
+	/** The fields that say which item an error item is about (chat_id, handle…), under On Error → Continue. */
+	identifyItem?(prepared: Prepared): IDataObject;
 }
 
 /** Keeps the declaration's types checked (prepare's result is what execute receives). */

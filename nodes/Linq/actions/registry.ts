@@ -8,7 +8,7 @@ import { contactCardOperations } from './contactCard';
 import { messageOperations } from './message';
 import { RESOURCES, type AnyOperation, type ResourceValue } from './operation';
 import { phoneNumberOperations } from './phoneNumber';
-import { toolDescriptionProperties } from './tool';
+import { toolDescriptionProperties } from '../descriptions/toolDescription';
 import { webhookSubscriptionOperations } from './webhookSubscription';
 
 /** Every operation of the Linq node. Adding one is a new `<operation>.operation.ts` plus its line in the resource's list. */
@@ -98,10 +98,21 @@ export function operationProperties(): INodeProperties[] {
 	return properties;
 }
 
-/** The node's subtitle on the canvas: the operation's display name ("Add Participant"), not its value. */
+/** An operation's value in words, as most display names read ("addParticipant" → "Add Participant"). */
+const inWords = (value: string) =>
+	value.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase());
+
+/**
+ * The node's subtitle on the canvas: the operation's display name ("Add Participant"), not its
+ * value. The expression spells out the value in words, and lists only the names that read
+ * otherwise ("Check iMessage").
+ */
 export function subtitleExpression(): string {
-	const names = Object.fromEntries(
-		OPERATIONS.map((op) => [`${op.resource}:${op.operation}`, op.name]),
+	const otherwise = Object.fromEntries(
+		OPERATIONS.filter((op) => inWords(op.operation) !== op.name).map((op) => [
+			op.operation,
+			op.name,
+		]),
 	);
-	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+	return `={{ ${JSON.stringify(otherwise)}[$parameter.operation] || $parameter.operation.replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase()) }}`;
 }

@@ -3,24 +3,25 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../../shared/concurrency';
 import { linqDetailsOf } from '../../shared/errors';
-import { DEFAULT_TIMEOUT_MS, LinqClient } from '../../shared/transport';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/requestPolicy';
+import { LinqClient } from '../../shared/transport';
 import { WaitForResponse, type OperationResult, type RunContext } from './operation';
-import { DEFAULT_PARALLEL_REQUESTS } from './options';
-import { startingDeliveryId } from './idempotency';
+import { DEFAULT_PARALLEL_REQUESTS } from '../descriptions/options';
+import { startingDeliveryId } from '../helpers/idempotency';
 import { findOperation } from './registry';
-import { runsAsAgentTool } from './tool';
+import { runsAsAgentTool } from '../helpers/agentTool';
 
 /** The error item continue-on-fail emits: message, fix, and Linq's code/status/trace id. */
 function errorItem(
 	error: unknown,
 	itemIndex: number,
-	context: IDataObject = {},
+	identifiers: IDataObject = {},
 ): INodeExecutionData {
 	const err = error as { message?: string; description?: string | null };
 	const linq = linqDetailsOf(error) ?? {};
 	return {
 		json: {
-			...context,
+			...identifiers,
 			error: err.message ?? String(error),
 			...(err.description ? { description: err.description } : {}),
 			...(linq.code !== undefined ? { code: linq.code } : {}),
@@ -126,7 +127,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (firstFailure?.index === 0) {
 			// On Error → Continue covers setting up the wait too: nothing waits, the error item goes on.
 			if (!continueOnFail) throw firstFailure.error;
-			return [[errorItem(firstFailure.error, 0, declaration.context?.(prepared[0]))]];
+			return [[errorItem(firstFailure.error, 0, declaration.identifyItem?.(prepared[0]))]];
 		}
 		if (waiting instanceof WaitForResponse) await this.putExecutionToWait(waiting.until);
 		return [this.getInputData()];
@@ -147,7 +148,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 						i,
 					);
 				} catch (error) {
-					results[i] = [errorItem(error, i, declaration.context?.(prepared[i]))];
+					results[i] = [errorItem(error, i, declaration.identifyItem?.(prepared[i]))];
 					recordFailure(i, error);
 				}
 			},

@@ -8,6 +8,10 @@ import type {
 import { chatPage, type Chat } from '../../shared/resources/chats';
 import { messagePage, type Message } from '../../shared/resources/messages';
 import { listPhoneNumbers } from '../../shared/resources/phoneNumbers';
+import {
+	listSubscriptions,
+	type WebhookSubscription,
+} from '../../shared/resources/webhookSubscriptions';
 import { LinqClient } from '../../shared/transport';
 import { isE164, isEmail, isUuid } from '../../shared/validation';
 
@@ -129,9 +133,15 @@ function messageItem(message: Message): INodeListSearchItems {
 	};
 }
 
-/** How many recent chats, and messages per chat, the picker shows when no chat is chosen. */
-const RECENT_CHATS = 5;
+/**
+ * Without a chosen chat, the picker shows the latest messages of your most recent chats, a few chats
+ * per call: n8n calls a list search on every keystroke of its filter, so one call makes at most
+ * 1 + RECENT_CHATS_PER_CALL Linq requests. Scrolling on asks for the next chats.
+ */
+const RECENT_CHATS_PER_CALL = 2;
 const RECENT_MESSAGES = 10;
+/** Messages per call when a chat is chosen (one Linq page). */
+const CHAT_MESSAGES = 50;
 
 /**
  * Latest messages of the chat chosen in the node's Chat parameter, one Linq page per call; without
@@ -141,7 +151,7 @@ export async function searchMessages(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
-) {
+): Promise<INodeListSearchResult> {
 	const client = await LinqClient.create(this);
 	let chosen: unknown;
 	try {
@@ -151,18 +161,17 @@ export async function searchMessages(
 	}
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const keep = (item: INodeListSearchItems) => !needle || item.name.toLowerCase().includes(needle);
+	const cursor = paginationToken ? { cursor: paginationToken } : {};
 	if (typeof chosen === 'string' && isUuid(chosen.trim())) {
-		const qs: IDataObject = { limit: 50 };
-		if (paginationToken) qs.cursor = paginationToken;
-		const page = await messagePage(client, chosen.trim(), qs);
+		const page = await messagePage(client, chosen.trim(), { limit: CHAT_MESSAGES, ...cursor });
 		return {
 			results: (page.messages ?? []).map(messageItem).filter(keep),
 			paginationToken: page.next_cursor || undefined,
 		};
 	}
-	const chats = (await chatPage(client, { limit: RECENT_CHATS })).chats ?? [];
+	const chats = await chatPage(client, { limit: RECENT_CHATS_PER_CALL, ...cursor });
 	const results: INodeListSearchItems[] = [];
-	for (const chat of chats) {
+	for (const chat of chats.chats ?? []) {
 		const page = await messagePage(client, chat.id, { limit: RECENT_MESSAGES });
 		results.push(
 			...(page.messages ?? []).map((m) => ({
@@ -171,5 +180,43 @@ export async function searchMessages(
 			})),
 		);
 	}
-	return { results: results.filter(keep) };
+	return { results: results.filter(keep), paginationToken: chats.next_cursor || undefined };
+}
+
+/** How many event names a subscription's description shows before "+N more". */
+const EVENTS_SHOWN = 3;
+
+function eventsOf(subscription: WebhookSubscription): string {
+	const events = subscription.subscribed_events ?? [];
+	const shown = events.slice(0, EVENTS_SHOWN).join(', ');
+	return events.length > EVENTS_SHOWN ? `${shown} +${events.length - EVENTS_SHOWN} more` : shown;
+}
+
+/**
+ * Your webhook subscriptions (Linq lists them all at once): named by their target URL, described
+ * by their events, and marked when paused. The filter matches the URL, an event or the ID.
+ */
+export async function searchSubscriptions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const subscriptions = await listSubscriptions(await LinqClient.create(this));
+	const needle = filter?.trim().toLowerCase() ?? '';
+	return {
+		results: subscriptions
+			.filter(
+				(s) =>
+					!needle ||
+					s.target_url?.toLowerCase().includes(needle) ||
+					s.id.toLowerCase() === needle ||
+					(s.subscribed_events ?? []).some((event) => event.toLowerCase().includes(needle)),
+			)
+			.map((s) => ({
+				name: s.target_url || s.id,
+				value: s.id,
+				description: [s.is_active === false ? 'Paused' : undefined, eventsOf(s)]
+					.filter(Boolean)
+					.join(' · '),
+			})),
+	};
 }

@@ -16,6 +16,27 @@ export interface Message extends IDataObject {
 	service?: string | null;
 }
 
+/** A person's handle, whether Linq gives it as text or as a handle object (`{ handle: '+1…' }`). */
+export function handleOf(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	const handle = (value as IDataObject | undefined)?.handle;
+	return typeof handle === 'string' ? handle : undefined;
+}
+
+/**
+ * The text of a message's parts as the person reads it, one part per line: its text parts, and
+ * whatever other types of part (link previews) the caller counts as text.
+ */
+export function textOfParts(
+	parts: IDataObject[] | null | undefined,
+	types: readonly string[] = ['text'],
+): string {
+	return (parts ?? [])
+		.filter((part) => types.includes(String(part.type)) && typeof part.value === 'string')
+		.map((part) => part.value as string)
+		.join('\n');
+}
+
 export interface MessagePage {
 	messages?: Message[];
 	next_cursor?: string | null;

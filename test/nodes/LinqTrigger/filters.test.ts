@@ -1,7 +1,8 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { fromHandles, listValues } from '../../../nodes/LinqTrigger/filters';
+import { fromHandles } from '../../../nodes/LinqTrigger/filters';
+import { listValues } from '../../../nodes/shared/validation';
 import { BASE_URL } from '../../helpers/engine';
 import { countAllRequests } from '../../helpers/linq';
 import {

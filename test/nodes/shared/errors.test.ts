@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { MAX_RATE_LIMITED_RETRIES } from '../../../nodes/shared/transport';
+import { MAX_RATE_LIMITED_RETRIES } from '../../../nodes/shared/requestPolicy';
 import { recordedSleeps } from '../../helpers/clock';
 import { API_KEY, BASE_URL, runNode } from '../../helpers/engine';
 import { CHAT_ID, chatParams, linqError, queued } from '../../helpers/linq';

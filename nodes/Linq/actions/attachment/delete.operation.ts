@@ -1,5 +1,5 @@
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { deleteAttachment } from '../../../shared/resources/attachments';
 import { attachmentIdField } from './fields';
 
@@ -19,5 +19,5 @@ export default defineOperation({
 		await deleteAttachment(client, attachmentId, itemIndex);
 		return { deleted: true, attachment_id: attachmentId };
 	},
-	context: ({ attachmentId }) => ({ attachment_id: attachmentId }),
+	identifyItem: ({ attachmentId }) => ({ attachment_id: attachmentId }),
 });

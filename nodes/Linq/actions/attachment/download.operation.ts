@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { MAX_UPLOAD_BYTES } from '../../../shared/messageContent';
 import { getAttachment } from '../../../shared/resources/attachments';
 import { invalidParameterError } from '../../../shared/validation';
@@ -83,5 +83,5 @@ export default defineOperation({
 		);
 		return { json: { ...attachment }, binary: { [property]: binary } };
 	},
-	context: ({ attachmentId }) => ({ attachment_id: attachmentId }),
+	identifyItem: ({ attachmentId }) => ({ attachment_id: attachmentId }),
 });

@@ -1,5 +1,5 @@
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { getAttachment } from '../../../shared/resources/attachments';
 import { attachmentIdField } from './fields';
 
@@ -17,5 +17,5 @@ export default defineOperation({
 	async execute({ attachmentId }, client, itemIndex) {
 		return await getAttachment(client, attachmentId, itemIndex);
 	},
-	context: ({ attachmentId }) => ({ attachment_id: attachmentId }),
+	identifyItem: ({ attachmentId }) => ({ attachment_id: attachmentId }),
 });

@@ -1,4 +1,4 @@
-import { checkBinaryFile, readBinaryFile } from '../binary';
+import { checkBinaryFile, readBinaryFile } from '../../helpers/binary';
 import { defineOperation } from '../operation';
 import { MAX_UPLOAD_BYTES } from '../../../shared/messageContent';
 import { uploadFile } from '../../../shared/resources/attachments';
@@ -49,5 +49,5 @@ export default defineOperation({
 			size_bytes: file.size,
 		};
 	},
-	context: ({ file }) => ({ filename: file.fileName }),
+	identifyItem: ({ file }) => ({ filename: file.fileName }),
 });

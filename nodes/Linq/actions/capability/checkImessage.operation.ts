@@ -1,5 +1,5 @@
 import { defineOperation } from '../operation';
-import { readHandle } from '../parameters';
+import { readHandle } from '../../helpers/parameters';
 import { checkImessage } from '../../../shared/resources/capability';
 import { capabilityFields, readFromLine } from './fields';
 
@@ -24,5 +24,5 @@ export default defineOperation({
 		const answer = await checkImessage(client, address, from, itemIndex);
 		return { ...answer, address: answer.address ?? address, available: answer.available === true };
 	},
-	context: ({ address }) => ({ address }),
+	identifyItem: ({ address }) => ({ address }),
 });

@@ -1,5 +1,5 @@
 import { defineOperation } from '../operation';
-import { readHandle } from '../parameters';
+import { readHandle } from '../../helpers/parameters';
 import { checkRcs } from '../../../shared/resources/capability';
 import { invalidParameterError, isE164 } from '../../../shared/validation';
 import { capabilityFields, readFromLine } from './fields';
@@ -32,5 +32,5 @@ export default defineOperation({
 		const answer = await checkRcs(client, address, from, itemIndex);
 		return { ...answer, address: answer.address ?? address, available: answer.available === true };
 	},
-	context: ({ address }) => ({ address }),
+	identifyItem: ({ address }) => ({ address }),
 });

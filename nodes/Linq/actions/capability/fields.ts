@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { handleField, lineLocator } from '../fields';
-import { readOptionalLine } from '../parameters';
+import { handleField, lineLocator } from '../../descriptions/fields';
+import { readOptionalLine } from '../../helpers/parameters';
 
 /** What both checks take: the address, and optionally the line to check from. */
 export function capabilityFields(addressDescription: string): INodeProperties[] {

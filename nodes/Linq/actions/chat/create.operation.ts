@@ -1,7 +1,8 @@
-import { buildMessage, contentFields, readContent } from '../content';
-import { lineLocator, toField } from '../fields';
+import { contentFields } from '../../descriptions/content';
+import { buildMessage, readContent } from '../../helpers/content';
+import { lineLocator, toField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readHandles, readLine } from '../parameters';
+import { readHandles, readLine } from '../../helpers/parameters';
 import { createChat } from '../../../shared/resources/chats';
 
 export default defineOperation({
@@ -50,5 +51,5 @@ export default defineOperation({
 			...chat,
 		};
 	},
-	context: ({ from, to }) => ({ from, to }),
+	identifyItem: ({ from, to }) => ({ from, to }),
 });

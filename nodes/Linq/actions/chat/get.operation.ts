@@ -1,7 +1,7 @@
-import { chatLocator, simplifyField } from '../fields';
+import { chatLocator, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
-import { simplifyChat } from '../simplify';
+import { readChatId } from '../../helpers/parameters';
+import { simplifyChat } from '../../helpers/simplify';
 import { getChat } from '../../../shared/resources/chats';
 
 export const CHAT_SIMPLE_FIELDS =
@@ -25,5 +25,5 @@ export default defineOperation({
 		const chat = await getChat(client, chatId, itemIndex);
 		return simplify || run.isTool ? simplifyChat(chat) : chat;
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { chatLocator, simplifyField } from '../fields';
+import { chatLocator, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { getLocation } from '../../../shared/resources/chats';
 
 const LOCATION_SIMPLE_FIELDS =
@@ -63,5 +63,5 @@ export default defineOperation({
 		}
 		return features.map((feature) => simplifyFeature(chatId, feature));
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -1,7 +1,7 @@
-import { lineLocator, returnAllFields, simplifyField } from '../fields';
+import { lineLocator, returnAllFields, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readLimit, readOptionalLine } from '../parameters';
-import { simplifyChat } from '../simplify';
+import { readLimit, readOptionalLine } from '../../helpers/parameters';
+import { simplifyChat } from '../../helpers/simplify';
 import { listChats } from '../../../shared/resources/chats';
 import { validateHandle } from '../../../shared/validation';
 import { CHAT_SIMPLE_FIELDS } from './get.operation';

@@ -1,6 +1,6 @@
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { leaveChat } from '../../../shared/resources/chats';
 
 export default defineOperation({
@@ -27,5 +27,5 @@ export default defineOperation({
 	async execute({ chatId }, client, itemIndex) {
 		return { ...(await leaveChat(client, chatId, itemIndex)), chat_id: chatId };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -1,6 +1,6 @@
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { markChatRead } from '../../../shared/resources/chats';
 
 export default defineOperation({
@@ -19,5 +19,5 @@ export default defineOperation({
 		await markChatRead(client, chatId, itemIndex);
 		return { chat_id: chatId, read: true };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

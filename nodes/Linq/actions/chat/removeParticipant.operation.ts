@@ -1,6 +1,6 @@
-import { chatLocator, handleField } from '../fields';
+import { chatLocator, handleField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId, readHandle } from '../parameters';
+import { readChatId, readHandle } from '../../helpers/parameters';
 import { removeParticipant } from '../../../shared/resources/chats';
 
 export default defineOperation({
@@ -28,5 +28,5 @@ export default defineOperation({
 			handle,
 		};
 	},
-	context: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
+	identifyItem: ({ chatId, handle }) => ({ chat_id: chatId, handle }),
 });

@@ -1,6 +1,6 @@
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { getChat, requestLocation, type Chat } from '../../../shared/resources/chats';
 import { invalidParameterError } from '../../../shared/validation';
 
@@ -44,5 +44,5 @@ export default defineOperation({
 		const answer = await requestLocation(client, chatId, itemIndex);
 		return { ...answer, chat_id: chatId };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

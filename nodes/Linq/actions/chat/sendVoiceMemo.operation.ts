@@ -1,17 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkBinaryFile, readBinaryFile, type BinaryFile } from '../binary';
-import { chatLocator } from '../fields';
-import { checkHttpsUrl, readText } from '../moreFields';
+import {
+	acceptedContentType,
+	checkBinaryFile,
+	readBinaryFile,
+	type BinaryFile,
+} from '../../helpers/binary';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { checkHttpsUrl, readChatId, readText } from '../../helpers/parameters';
 import { MAX_UPLOAD_BYTES, VOICE_MEMO_CONTENT_TYPES } from '../../../shared/messageContent';
 import { uploadFile } from '../../../shared/resources/attachments';
 import { sendVoiceMemo } from '../../../shared/resources/chats';
 import { invalidParameterError } from '../../../shared/validation';
 
-/** Audio extensions for files whose MIME type n8n could not tell (the ones the binary check maps). */
-const VOICE_MEMO_EXTENSIONS = ['aac', 'amr', 'caf', 'm4a', 'mp3', 'wav'];
 const VOICE_MEMO_FORMATS = 'MP3, M4A, AAC, CAF, WAV, AIFF or AMR';
 /** Linq's attachment types name WAV audio/x-wav only (https://docs.linqapp.com/guides/messaging/attachments/). */
 const UPLOAD_TYPE: Record<string, string> = { 'audio/wav': 'audio/x-wav' };
@@ -88,25 +90,14 @@ export default defineOperation({
 		const property = readText(this, itemIndex, 'binaryProperty') || 'data';
 		// Audio only, said plainly, before the general file checks (presence, size).
 		const binary = this.getInputData()[itemIndex]?.binary?.[property];
-		if (binary) {
-			const mimeType = (binary.mimeType || '').split(';')[0].trim().toLowerCase();
-			const extension = (
-				binary.fileExtension ||
-				binary.fileName?.split('.').pop() ||
-				''
-			).toLowerCase();
-			if (
-				!VOICE_MEMO_CONTENT_TYPES.includes(mimeType) &&
-				!VOICE_MEMO_EXTENSIONS.includes(extension)
-			) {
-				throw invalidParameterError(
-					this.getNode(),
-					'Input Binary Field',
-					`${binary.fileName ?? property} (${binary.mimeType || 'unknown type'})`,
-					itemIndex,
-					`A voice memo must be audio: ${VOICE_MEMO_FORMATS}. To send other files, use Message → Send.`,
-				);
-			}
+		if (binary && !acceptedContentType(binary, property, VOICE_MEMO_CONTENT_TYPES)) {
+			throw invalidParameterError(
+				this.getNode(),
+				'Input Binary Field',
+				`${binary.fileName ?? property} (${binary.mimeType || 'unknown type'})`,
+				itemIndex,
+				`A voice memo must be audio: ${VOICE_MEMO_FORMATS}. To send other files, use Message → Send.`,
+			);
 		}
 		const file = await checkBinaryFile(
 			this,
@@ -136,5 +127,5 @@ export default defineOperation({
 		);
 		return ((answer.voice_memo as IDataObject | undefined) ?? answer) as IDataObject;
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

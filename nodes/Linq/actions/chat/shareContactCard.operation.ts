@@ -1,6 +1,6 @@
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { shareContactCard } from '../../../shared/resources/chats';
 
 export default defineOperation({
@@ -19,5 +19,5 @@ export default defineOperation({
 		await shareContactCard(client, chatId, itemIndex);
 		return { chat_id: chatId, shared: true };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -1,6 +1,6 @@
-import { chatLocator } from '../fields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { setTyping } from '../../../shared/resources/chats';
 
 export default defineOperation({
@@ -21,5 +21,5 @@ export default defineOperation({
 		await setTyping(client, chatId, true, itemIndex);
 		return { chat_id: chatId, typing: true };
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

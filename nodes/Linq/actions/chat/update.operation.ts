@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { chatLocator } from '../fields';
-import { checkHttpsUrl } from '../moreFields';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { checkHttpsUrl, readChatId } from '../../helpers/parameters';
 import { updateChat } from '../../../shared/resources/chats';
 import { invalidParameterError } from '../../../shared/validation';
 
@@ -73,5 +72,5 @@ export default defineOperation({
 			...changes,
 		};
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { lineLocator } from '../fields';
-import { readText } from '../moreFields';
+import { lineLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readLine } from '../parameters';
+import { readLine, readText } from '../../helpers/parameters';
 import { createContactCard } from '../../../shared/resources/contactCards';
 import { invalidParameterError } from '../../../shared/validation';
 import { CARD_FIELDS, readCardFields } from './fields';
@@ -54,5 +53,5 @@ export default defineOperation({
 	async execute({ card }, client, itemIndex) {
 		return await createContactCard(client, card, itemIndex);
 	},
-	context: ({ card }) => ({ phone_number: card.phone_number }),
+	identifyItem: ({ card }) => ({ phone_number: card.phone_number }),
 });

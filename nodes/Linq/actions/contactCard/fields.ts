@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkHttpsUrl } from '../moreFields';
 import type { ContactCardFields } from '../../../shared/resources/contactCards';
+import { checkHttpsUrl, trimmedText } from '../../helpers/parameters';
 
 export const CARD_FIELDS = {
 	firstName: {
@@ -28,13 +28,6 @@ export const CARD_FIELDS = {
 	},
 } satisfies Record<string, INodeProperties>;
 
-const text = (value: unknown) =>
-	typeof value === 'string'
-		? value.trim()
-		: value === undefined || value === null
-			? ''
-			: String(value).trim();
-
 /** The card fields set in a collection, validated; empty fields are left out. */
 export function readCardFields(
 	context: IExecuteFunctions,
@@ -42,9 +35,9 @@ export function readCardFields(
 	fields: IDataObject,
 ): ContactCardFields {
 	const card: ContactCardFields = {};
-	const firstName = text(fields.firstName);
-	const lastName = text(fields.lastName);
-	const imageUrl = text(fields.imageUrl);
+	const firstName = trimmedText(fields.firstName);
+	const lastName = trimmedText(fields.lastName);
+	const imageUrl = trimmedText(fields.imageUrl);
 	if (firstName) card.first_name = firstName;
 	if (lastName) card.last_name = lastName;
 	if (imageUrl) card.image_url = checkHttpsUrl(context, itemIndex, imageUrl, 'Image URL');

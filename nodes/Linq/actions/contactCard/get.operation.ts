@@ -1,6 +1,6 @@
-import { lineLocator } from '../fields';
+import { lineLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readOptionalLine } from '../parameters';
+import { readOptionalLine } from '../../helpers/parameters';
 import { listContactCards } from '../../../shared/resources/contactCards';
 
 export default defineOperation({
@@ -35,5 +35,5 @@ export default defineOperation({
 	async execute({ phoneNumber }, client, itemIndex) {
 		return await listContactCards(client, phoneNumber, itemIndex);
 	},
-	context: ({ phoneNumber }) => (phoneNumber ? { phone_number: phoneNumber } : {}),
+	identifyItem: ({ phoneNumber }) => (phoneNumber ? { phone_number: phoneNumber } : {}),
 });

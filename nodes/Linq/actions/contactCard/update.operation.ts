@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { lineLocator } from '../fields';
+import { lineLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readLine } from '../parameters';
+import { readLine } from '../../helpers/parameters';
 import { updateContactCard } from '../../../shared/resources/contactCards';
 import { invalidParameterError } from '../../../shared/validation';
 import { CARD_FIELDS, readCardFields } from './fields';
@@ -48,5 +48,5 @@ export default defineOperation({
 	async execute({ phoneNumber, changes }, client, itemIndex) {
 		return await updateContactCard(client, phoneNumber, changes, itemIndex);
 	},
-	context: ({ phoneNumber }) => ({ phone_number: phoneNumber }),
+	identifyItem: ({ phoneNumber }) => ({ phone_number: phoneNumber }),
 });

@@ -1,6 +1,6 @@
-import { messageLocator } from '../fields';
+import { messageLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
+import { readMessageId } from '../../helpers/parameters';
 import { deleteMessage } from '../../../shared/resources/messages';
 
 export default defineOperation({
@@ -28,5 +28,5 @@ export default defineOperation({
 		await deleteMessage(client, messageId, itemIndex);
 		return { deleted: true, message_id: messageId };
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

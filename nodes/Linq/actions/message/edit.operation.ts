@@ -1,6 +1,6 @@
-import { messageLocator } from '../fields';
+import { messageLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
+import { readMessageId } from '../../helpers/parameters';
 import { editMessage } from '../../../shared/resources/messages';
 import { invalidParameterError } from '../../../shared/validation';
 
@@ -57,5 +57,5 @@ export default defineOperation({
 	async execute({ messageId, text, partIndex }, client, itemIndex) {
 		return await editMessage(client, messageId, text, partIndex, itemIndex);
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

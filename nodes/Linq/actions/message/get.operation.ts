@@ -1,7 +1,7 @@
-import { messageLocator, simplifyField } from '../fields';
+import { messageLocator, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
-import { simplifyMessage } from '../simplify';
+import { readMessageId } from '../../helpers/parameters';
+import { simplifyMessage } from '../../helpers/simplify';
 import { getMessage } from '../../../shared/resources/messages';
 
 export default defineOperation({
@@ -27,5 +27,5 @@ export default defineOperation({
 		const message = await getMessage(client, messageId, itemIndex);
 		return simplify || run.isTool ? simplifyMessage(message) : message;
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

@@ -1,7 +1,7 @@
-import { chatLocator, returnAllFields, simplifyField } from '../fields';
+import { chatLocator, returnAllFields, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId, readLimit } from '../parameters';
-import { simplifyMessage } from '../simplify';
+import { readChatId, readLimit } from '../../helpers/parameters';
+import { simplifyMessage } from '../../helpers/simplify';
 import { listMessages } from '../../../shared/resources/messages';
 
 export default defineOperation({
@@ -33,5 +33,5 @@ export default defineOperation({
 			simplify || run.isTool ? simplifyMessage({ chat_id: chatId, ...m }) : m,
 		);
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -1,7 +1,7 @@
-import { messageLocator, returnAllFields, simplifyField } from '../fields';
+import { messageLocator, returnAllFields, simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readLimit, readMessageId } from '../parameters';
-import { simplifyMessage } from '../simplify';
+import { readLimit, readMessageId } from '../../helpers/parameters';
+import { simplifyMessage } from '../../helpers/simplify';
 import { getThread } from '../../../shared/resources/messages';
 
 export default defineOperation({
@@ -45,5 +45,5 @@ export default defineOperation({
 		const messages = await getThread(client, messageId, order, limit, itemIndex);
 		return messages.map((m) => (simplify || run.isTool ? simplifyMessage(m) : m));
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { messageLocator } from '../fields';
+import { messageLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
+import { readMessageId } from '../../helpers/parameters';
 import { reactToMessage } from '../../../shared/resources/messages';
 import { invalidParameterError } from '../../../shared/validation';
 
@@ -120,5 +120,5 @@ export default defineOperation({
 		if (reaction.customEmoji) output.custom_emoji = reaction.customEmoji;
 		return output;
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

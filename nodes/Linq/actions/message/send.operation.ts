@@ -1,7 +1,8 @@
-import { buildMessage, contentFields, readContent } from '../content';
-import { chatLocator } from '../fields';
+import { contentFields } from '../../descriptions/content';
+import { buildMessage, readContent } from '../../helpers/content';
+import { chatLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readChatId } from '../parameters';
+import { readChatId } from '../../helpers/parameters';
 import { sendMessage } from '../../../shared/resources/messages';
 
 export default defineOperation({
@@ -31,5 +32,5 @@ export default defineOperation({
 			message: answer.message,
 		};
 	},
-	context: ({ chatId }) => ({ chat_id: chatId }),
+	identifyItem: ({ chatId }) => ({ chat_id: chatId }),
 });

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
-import { chatLocator, toField } from '../fields';
+import { chatLocator, toField } from '../../descriptions/fields';
 import { defineOperation, WaitForResponse } from '../operation';
 import { currentResponseProperties } from './sendAndWait/description';
 import { legacyResponseProperties } from './sendAndWait/legacyDescription';
@@ -73,5 +73,5 @@ export default defineOperation({
 		await startWaiting(this, client, question, itemIndex);
 		return new WaitForResponse(question.waitTill);
 	},
-	context: ({ chatId, to }) => (chatId ? { chat_id: chatId } : { to }),
+	identifyItem: ({ chatId, to }) => (chatId ? { chat_id: chatId } : { to }),
 });

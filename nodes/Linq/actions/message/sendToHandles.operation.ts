@@ -1,7 +1,8 @@
-import { buildMessage, contentFields, readContent } from '../content';
-import { toField } from '../fields';
+import { contentFields } from '../../descriptions/content';
+import { buildMessage, readContent } from '../../helpers/content';
+import { toField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readHandles } from '../parameters';
+import { readHandles } from '../../helpers/parameters';
 import { sendToHandles } from '../../../shared/resources/messages';
 
 export default defineOperation({
@@ -46,5 +47,5 @@ export default defineOperation({
 			};
 		return { ...answer, message_id: answer.message?.id, idempotency_key: draft.idempotencyKey };
 	},
-	context: ({ to }) => ({ to }),
+	identifyItem: ({ to }) => ({ to }),
 });

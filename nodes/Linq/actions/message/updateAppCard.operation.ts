@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { jsonParse } from 'n8n-workflow';
 
-import { messageLocator } from '../fields';
+import { messageLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readMessageId } from '../parameters';
+import { parseJsonParameter, readMessageId, trimmedText } from '../../helpers/parameters';
 import { updateAppCard } from '../../../shared/resources/messages';
 import { invalidParameterError, isHttpsUrl } from '../../../shared/validation';
 
@@ -86,30 +85,12 @@ const layoutProperty: INodeProperties = {
 	})),
 };
 
-function text(value: unknown): string {
-	if (value === undefined || value === null) return '';
-	return (typeof value === 'string' ? value : String(value)).trim();
-}
-
 /** Layout (JSON) as a layout object; the separate fields then override its keys. */
 function readLayoutJson(context: IExecuteFunctions, itemIndex: number, raw: unknown): IDataObject {
 	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
 		return {};
-	let value: unknown = raw;
 	const fix = `Enter a JSON object with some of ${LAYOUT_KEYS.join(', ')}, like {"caption":"Order shipped","image_url":"https://example.com/box.png"}.`;
-	if (typeof raw === 'string') {
-		try {
-			value = jsonParse(raw);
-		} catch {
-			throw invalidParameterError(
-				context.getNode(),
-				'Layout (JSON)',
-				raw,
-				itemIndex,
-				`This is not valid JSON. ${fix}`,
-			);
-		}
-	}
+	const value = parseJsonParameter(context, itemIndex, 'Layout (JSON)', raw, fix);
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		throw invalidParameterError(context.getNode(), 'Layout (JSON)', raw, itemIndex, fix);
 	}
@@ -223,7 +204,7 @@ export default defineOperation({
 
 		const layout = readLayoutJson(this, itemIndex, extra.layoutJson);
 		for (const { key, name } of LAYOUT_FIELDS) {
-			const value = text(fields[name]);
+			const value = trimmedText(fields[name]);
 			if (value) layout[key] = value;
 		}
 		if (!CONTENT_KEYS.some((key) => layout[key])) {
@@ -270,9 +251,9 @@ export default defineOperation({
 			);
 		}
 		const body: IDataObject = { layout, interactive };
-		const fallbackText = text(extra.fallbackText);
+		const fallbackText = trimmedText(extra.fallbackText);
 		if (fallbackText) body.fallback_text = fallbackText;
-		const url = text(extra.url);
+		const url = trimmedText(extra.url);
 		if (url) body.url = checkCardUrl(this, itemIndex, url);
 		return { messageId, body };
 	},
@@ -285,5 +266,5 @@ export default defineOperation({
 			message: answer.message,
 		};
 	},
-	context: ({ messageId }) => ({ message_id: messageId }),
+	identifyItem: ({ messageId }) => ({ message_id: messageId }),
 });

@@ -1,6 +1,6 @@
 import { defineOperation } from '../operation';
-import { readOptionalHandles } from '../moreFields';
 import { findAvailableNumber } from '../../../shared/resources/phoneNumbers';
+import { readOptionalHandles } from '../../helpers/parameters';
 
 export default defineOperation({
 	resource: 'phoneNumber',
@@ -28,5 +28,5 @@ export default defineOperation({
 		const answer = await findAvailableNumber(client, to, itemIndex);
 		return { phone_number: answer.phone_number, vcf_url: answer.vcf_url };
 	},
-	context: ({ to }) => (to.length > 0 ? { to } : {}),
+	identifyItem: ({ to }) => (to.length > 0 ? { to } : {}),
 });

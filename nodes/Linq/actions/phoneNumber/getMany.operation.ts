@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyField } from '../fields';
+import { simplifyField } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
 import { listPhoneNumbers, type PhoneNumber } from '../../../shared/resources/phoneNumbers';
 

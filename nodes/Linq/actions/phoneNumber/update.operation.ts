@@ -1,7 +1,6 @@
-import { lineLocator } from '../fields';
-import { readText } from '../moreFields';
+import { lineLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readText, readUuid } from '../../helpers/parameters';
 import { updatePhoneNumber } from '../../../shared/resources/phoneNumbers';
 import { invalidParameterError, isE164 } from '../../../shared/validation';
 
@@ -46,5 +45,5 @@ export default defineOperation({
 	async execute({ phoneNumberId, forwardingNumber }, client, itemIndex) {
 		return await updatePhoneNumber(client, phoneNumberId, forwardingNumber, itemIndex);
 	},
-	context: ({ phoneNumberId }) => ({ phone_number_id: phoneNumberId }),
+	identifyItem: ({ phoneNumberId }) => ({ phone_number_id: phoneNumberId }),
 });

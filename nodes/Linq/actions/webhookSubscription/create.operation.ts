@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { phoneLinesField, readPhoneLines } from '../moreFields';
 import { defineOperation } from '../operation';
 import { createSubscription } from '../../../shared/resources/webhookSubscriptions';
 import {
@@ -10,6 +9,8 @@ import {
 	SIGNING_SECRET_NOTICE,
 	targetUrlField,
 } from './fields';
+import { readPhoneLines } from '../../helpers/parameters';
+import { phoneLinesField } from '../../descriptions/fields';
 
 export default defineOperation({
 	resource: 'webhookSubscription',
@@ -64,5 +65,5 @@ export default defineOperation({
 		);
 		return created as IDataObject;
 	},
-	context: ({ targetUrl }) => ({ target_url: targetUrl }),
+	identifyItem: ({ targetUrl }) => ({ target_url: targetUrl }),
 });

@@ -1,6 +1,6 @@
-import { subscriptionLocator } from '../fields';
+import { subscriptionLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { deleteSubscription } from '../../../shared/resources/webhookSubscriptions';
 
 export default defineOperation({
@@ -19,5 +19,5 @@ export default defineOperation({
 		await deleteSubscription(client, subscriptionId, itemIndex);
 		return { deleted: true, subscription_id: subscriptionId };
 	},
-	context: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
+	identifyItem: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
 });

@@ -6,8 +6,8 @@ import {
 	LINQ_CREDENTIAL_TYPE,
 	LINQ_PRODUCTION_BASE_URL,
 	normalizeBaseUrl,
-} from '../../../shared/transport';
-import { commaList, invalidParameterError } from '../../../shared/validation';
+} from '../../../shared/credential';
+import { invalidParameterError, listValues } from '../../../shared/validation';
 import { assertDeliverable } from '../../../shared/webhookUrl';
 
 export const SIGNING_SECRET_NOTICE =
@@ -96,9 +96,7 @@ export async function readTargetUrl(
 
 /** The chosen events (an array, or comma-separated text from an expression), each one of Linq's. */
 export function readEvents(context: IExecuteFunctions, itemIndex: number, raw: unknown): string[] {
-	const values = Array.isArray(raw)
-		? raw.map((v) => (typeof v === 'string' ? v.trim() : v))
-		: commaList(raw);
+	const values = listValues(raw);
 	if (values.length === 0) {
 		throw invalidParameterError(
 			context.getNode(),

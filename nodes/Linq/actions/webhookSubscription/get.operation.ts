@@ -1,6 +1,6 @@
-import { subscriptionLocator } from '../fields';
+import { subscriptionLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readUuid } from '../../helpers/parameters';
 import { getSubscription } from '../../../shared/resources/webhookSubscriptions';
 
 export default defineOperation({
@@ -18,5 +18,5 @@ export default defineOperation({
 	async execute({ subscriptionId }, client, itemIndex) {
 		return await getSubscription(client, subscriptionId, itemIndex);
 	},
-	context: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
+	identifyItem: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
 });

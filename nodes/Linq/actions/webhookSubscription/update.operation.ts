@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { subscriptionLocator } from '../fields';
-import { phoneLinesField, readPhoneLines } from '../moreFields';
+import { phoneLinesField, subscriptionLocator } from '../../descriptions/fields';
 import { defineOperation } from '../operation';
-import { readUuid } from '../parameters';
+import { readPhoneLines, readUuid } from '../../helpers/parameters';
 import {
 	updateSubscription,
 	type SubscriptionInput,
@@ -88,5 +87,5 @@ export default defineOperation({
 	async execute({ subscriptionId, changes }, client, itemIndex) {
 		return await updateSubscription(client, subscriptionId, changes, itemIndex);
 	},
-	context: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
+	identifyItem: ({ subscriptionId }) => ({ subscription_id: subscriptionId }),
 });

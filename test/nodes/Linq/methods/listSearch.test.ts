@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { API_KEY, BASE_URL, loadOptionsContext } from '../../../helpers/engine';
-import { chatParams } from '../../../helpers/linq';
+import { CHAT_ID, chatLocator, chatParams } from '../../../helpers/linq';
 
 const me = { handle: '+15550000000', is_me: true, service: 'iMessage' };
 function chat(id: string, name: string | null, handles: string[], isGroup = true) {
@@ -101,5 +101,163 @@ describe('Chat picker (listSearch searchGroupChats)', () => {
 			message: 'Unauthorized - missing or invalid authentication token',
 			description: expect.stringContaining('Check the API key in the credential'),
 		});
+	});
+});
+
+describe('Chat picker for every chat (listSearch searchChats)', () => {
+	it('lists DMs and groups, and sends an email filter to Linq as `to`', async () => {
+		const dm = chat('22222222-2222-4222-8222-222222222222', null, ['sam@example.com'], false);
+		const group = chat('11111111-1111-4111-8111-111111111111', 'Team', ['+12223334444']);
+		const scope = nock(BASE_URL)
+			.get('/v3/chats')
+			.query({ limit: '100' })
+			.reply(200, { chats: [group, dm], next_cursor: null })
+			.get('/v3/chats')
+			.query({ limit: '100', to: 'sam@example.com' })
+			.reply(200, { chats: [dm], next_cursor: null });
+		const { searchChats } = await import('../../../../nodes/Linq/methods/listSearch');
+		const context = loadOptionsContext(chatParams('get'));
+
+		const all = await searchChats.call(context);
+		expect(all.results.map((r) => r.name)).toEqual(['Team (+12223334444)', 'sam@example.com']);
+		expect(all.paginationToken).toBeUndefined();
+		// An email is a handle: Linq filters by it, so nothing is matched by name on the page.
+		const byEmail = await searchChats.call(context, ' sam@example.com ');
+		expect(byEmail.results.map((r) => r.value)).toEqual([dm.id]);
+		scope.done();
+	});
+});
+
+describe('Line pickers (listSearch searchLineNumbers, searchLineIds)', () => {
+	const lines = {
+		phone_numbers: [
+			{ id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', phone_number: '+12223334444' },
+			{
+				id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+				phone_number: '+13334445555',
+				reputation: { status: 'good' },
+			},
+		],
+	};
+
+	it('values a line by its number for `from`, and by its ID for the phone number endpoints', async () => {
+		const scope = nock(BASE_URL).get('/v3/phone_numbers').twice().reply(200, lines);
+		const { searchLineNumbers, searchLineIds } = await import(
+			'../../../../nodes/Linq/methods/listSearch'
+		);
+		const context = loadOptionsContext({ resource: 'chat', operation: 'create' });
+
+		const byNumber = await searchLineNumbers.call(context);
+		expect(byNumber.results).toEqual([
+			{ name: '+12223334444', value: '+12223334444', description: undefined },
+			{ name: '+13334445555', value: '+13334445555', description: 'Reputation: good' },
+		]);
+		const byId = await searchLineIds.call(context, ' +1333 ');
+		expect(byId.results).toEqual([
+			{
+				name: '+13334445555',
+				value: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+				description: 'Reputation: good',
+			},
+		]);
+		scope.done();
+	});
+});
+
+describe('Message picker (listSearch searchMessages)', () => {
+	const message = (id: string, parts: object[], fromMe = false) => ({
+		id,
+		is_from_me: fromMe,
+		from_handle: fromMe ? null : { handle: '+12223334444' },
+		created_at: '2026-01-02T03:04:05Z',
+		parts,
+	});
+	const M1 = '11111111-1111-4111-8111-aaaaaaaaaaaa';
+	const M2 = '22222222-2222-4222-8222-aaaaaaaaaaaa';
+	const M3 = '33333333-3333-4333-8333-aaaaaaaaaaaa';
+
+	/** Counts every request to Linq, matched or not, so a test can bound them. */
+	function countRequests() {
+		const seen: string[] = [];
+		const listener = (req: { path: string }) => seen.push(req.path);
+		nock.emitter.on('no match', listener);
+		return { seen, stop: () => nock.emitter.removeListener('no match', listener) };
+	}
+
+	it("pages through the chosen chat's messages (one Linq call each) and filters on the preview", async () => {
+		const scope = nock(BASE_URL)
+			.get(`/v3/chats/${CHAT_ID}/messages`)
+			.query({ limit: '50' })
+			.reply(200, {
+				messages: [
+					message(M1, [{ type: 'text', value: '  Order\n shipped  ' }]),
+					message(M2, [{ type: 'media', mime_type: 'image/png' }], true),
+				],
+				next_cursor: 'm2',
+			})
+			.get(`/v3/chats/${CHAT_ID}/messages`)
+			.query({ limit: '50', cursor: 'm2' })
+			.reply(200, { messages: [message(M3, [])], next_cursor: null });
+		const { searchMessages } = await import('../../../../nodes/Linq/methods/listSearch');
+		const context = loadOptionsContext({
+			resource: 'message',
+			operation: 'getMany',
+			chatId: chatLocator(CHAT_ID),
+		});
+
+		const first = await searchMessages.call(context);
+		expect(first.results.map((r) => r.name)).toEqual([
+			'+12223334444: Order shipped',
+			'You: [image/png]',
+		]);
+		expect(first.paginationToken).toBe('m2');
+		const second = await searchMessages.call(context, undefined, 'm2');
+		expect(second.results.map((r) => r.name)).toEqual(['+12223334444: [empty]']);
+		expect(second.paginationToken).toBeUndefined();
+		scope.done();
+	});
+
+	it('without a chosen chat, one keystroke makes at most 3 Linq calls; scrolling asks for the next chats', async () => {
+		const older = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+		const first = chat('11111111-1111-4111-8111-111111111111', 'Team', ['+12223334444']);
+		const second = chat('22222222-2222-4222-8222-222222222222', null, ['+13334445555'], false);
+		const third = chat(older, 'Old', ['+14445556666']);
+		const scope = nock(BASE_URL)
+			.get('/v3/chats')
+			.query({ limit: '2' })
+			.reply(200, { chats: [first, second], next_cursor: 'c2' })
+			.get(`/v3/chats/${first.id}/messages`)
+			.query({ limit: '10' })
+			.reply(200, { messages: [message(M1, [{ type: 'text', value: 'Ship it?' }])] })
+			.get(`/v3/chats/${second.id}/messages`)
+			.query({ limit: '10' })
+			.reply(200, { messages: [message(M2, [{ type: 'text', value: 'Thanks' }], true)] })
+			.get('/v3/chats')
+			.query({ limit: '2', cursor: 'c2' })
+			.reply(200, { chats: [third], next_cursor: null })
+			.get(`/v3/chats/${older}/messages`)
+			.query({ limit: '10' })
+			.reply(200, { messages: [message(M3, [{ type: 'text', value: 'ship date' }])] });
+		const unmatched = countRequests();
+		const { searchMessages } = await import('../../../../nodes/Linq/methods/listSearch');
+		// Message → React has no Chat parameter.
+		const context = loadOptionsContext({ resource: 'message', operation: 'react' });
+
+		const typed = await searchMessages.call(context, 'SHIP');
+		expect(typed.results).toEqual([
+			{
+				name: '+12223334444: Ship it?',
+				value: M1,
+				description: 'Team (+12223334444) · 2026-01-02T03:04:05Z',
+			},
+		]);
+		expect(typed.paginationToken).toBe('c2');
+		expect(scope.pendingMocks()).toHaveLength(2);
+		const scrolled = await searchMessages.call(context, 'SHIP', 'c2');
+		expect(scrolled.results.map((r) => r.value)).toEqual([M3]);
+		expect(scrolled.paginationToken).toBeUndefined();
+		scope.done();
+		unmatched.stop();
+		expect(unmatched.seen).toEqual([]);
 	});
 });

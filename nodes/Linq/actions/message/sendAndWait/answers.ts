@@ -1,9 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getMessage, type Message } from '../../../../shared/resources/messages';
+import {
+	getMessage,
+	handleOf,
+	textOfParts,
+	type Message,
+} from '../../../../shared/resources/messages';
 import type { LinqClient } from '../../../../shared/transport';
 import { isUuid } from '../../../../shared/validation';
-import { simplifyMessage } from '../../simplify';
+import { simplifyMessage } from '../../../helpers/simplify';
 import { classifyTapback, classifyText, matchChoice } from './replies';
 import type { WaitTerms } from './resumeUrl';
 import type { AnswerRules } from './settings';
@@ -27,20 +32,6 @@ export interface Candidate {
 	replyTo: string;
 }
 
-const handleOf = (value: unknown): string | undefined =>
-	typeof value === 'string'
-		? value
-		: typeof (value as IDataObject | undefined)?.handle === 'string'
-			? ((value as IDataObject).handle as string)
-			: undefined;
-
-function textOf(message: Message): string {
-	return (message.parts ?? [])
-		.filter((p) => p.type === 'text')
-		.map((p) => String(p.value ?? ''))
-		.join('\n');
-}
-
 /** A text reply: a message from someone else in the chat, newer than the question. */
 export async function readReply(
 	client: LinqClient,
@@ -62,7 +53,13 @@ export async function readReply(
 		return 'older than the question';
 	if (requireThread && reply.reply_to?.message_id !== terms.questionId)
 		return 'not a reply in the thread';
-	return { text: textOf(reply), reaction: null, message: reply, from: sender, replyTo: reply.id };
+	return {
+		text: textOfParts(reply.parts),
+		reaction: null,
+		message: reply,
+		from: sender,
+		replyTo: reply.id,
+	};
 }
 
 /** A tapback on the question, once Linq confirms the person made it. */

@@ -38,9 +38,10 @@ async function tryDelete(
 /**
  * Claims a wait's answer by deleting the wait's subscription. Linq lets one caller delete a
  * subscription (the next one gets 404), so of deliveries arriving together (Linq's retry of a
- * delivery, or two different answers) exactly one resumes the execution. n8n 2.x refuses a second
- * resume itself; n8n 1.x does not. Throws when Linq cannot say (the delivery then gets a 5xx and
- * Linq delivers it again).
+ * delivery, or two different answers) exactly one resumes the execution, on every n8n line: n8n's
+ * own check (WaitingWebhooks in packages/cli/src/webhooks/waiting-webhooks.ts answers 409 for an
+ * execution that is no longer waiting) exists on 2.x only. Throws when Linq cannot say (the
+ * delivery then gets a 5xx and Linq delivers it again).
  */
 export async function claimWait(client: LinqClient, subscriptionId: string): Promise<Claim> {
 	const first = await tryDelete(client, subscriptionId, true);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
-import { timeoutOption } from '../../options';
+import { timeoutOption } from '../../../descriptions/options';
 import { REACTIONS } from '../react.operation';
 import { DEFAULT_APPROVE_WORDS, DEFAULT_DECLINE_WORDS } from './replies';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { parallelRequestsOption, timeoutOption } from '../../options';
+import { parallelRequestsOption, timeoutOption } from '../../../descriptions/options';
 import { TAPBACKS } from './description';
 import { DEFAULT_APPROVE_WORDS, DEFAULT_DECLINE_WORDS } from './replies';
 

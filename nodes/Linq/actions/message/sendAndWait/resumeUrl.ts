@@ -23,8 +23,9 @@ export const SEND_AND_WAIT_WEBHOOKS: IWebhookDescription[] = ['GET', 'POST'].map
 }));
 
 /**
- * The query parameters. Their values never change: waits started by an earlier release of the node
- * are answered by this one.
+ * The query parameters, by what they carry. Their values are stored in waiting executions' signed
+ * URLs and in Linq subscriptions' target URLs, so they never change (`linq_rt` stays the response
+ * type's name): waits started by an earlier release of the node are answered by this one.
  */
 export const RESUME_PARAM = {
 	chatId: 'linq_chat',

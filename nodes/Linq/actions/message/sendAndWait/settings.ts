@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { derivedIdempotencyKey } from '../../content';
+import { derivedIdempotencyKey } from '../../../helpers/idempotency';
 import type { RunContext } from '../../operation';
-import { readChatId, readHandles } from '../../parameters';
+import { readChatId, readHandles } from '../../../helpers/parameters';
 import { invalidParameterError } from '../../../../shared/validation';
 import {
 	approvalInstructions,

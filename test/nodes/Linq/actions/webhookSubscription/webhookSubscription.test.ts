@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import { API_KEY, BASE_URL, loadOptionsContext, runNode } from '../../../../helpers/engine';
 import { countAllRequests, linqError } from '../../../../helpers/linq';
-import { searchSubscriptions } from '../../../../../nodes/Linq/methods/searchMore';
+import { searchSubscriptions } from '../../../../../nodes/Linq/methods/listSearch';
 import { LINQ_EVENT_TYPES } from '../../../../../nodes/shared/events';
 
 const SUB_ID = '3d6f0a2b-8c4e-4f1a-9b7d-2e5c8a1f4b6d';

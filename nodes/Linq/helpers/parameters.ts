@@ -1,10 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { jsonParse } from 'n8n-workflow';
 
 import {
-	commaList,
 	invalidParameterError,
+	isHttpsUrl,
+	listValues,
 	validateHandle,
 	validateLine,
+	validateLineList,
 	validateUuid,
 } from '../../shared/validation';
 
@@ -58,9 +61,7 @@ export function readHandles(
 	label: string,
 ): string[] {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const values = Array.isArray(raw)
-		? raw.map((value) => (typeof value === 'string' ? value.trim() : value))
-		: commaList(raw);
+	const values = listValues(raw);
 	if (values.length === 0) {
 		throw invalidParameterError(
 			context.getNode(),
@@ -111,4 +112,82 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 		);
 	}
 	return limit;
+}
+
+/** A value as trimmed text ('' when it is empty or missing). */
+export function trimmedText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return (typeof value === 'string' ? value : String(value)).trim();
+}
+
+/** A parameter's text, trimmed ('' when empty or not set). */
+export function readText(context: IExecuteFunctions, itemIndex: number, name: string): string {
+	return trimmedText(context.getNodeParameter(name, itemIndex, ''));
+}
+
+/** A public https:// URL, refused (naming the parameter and item) when it is anything else. */
+export function checkHttpsUrl(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: string,
+	label: string,
+	what = 'a public',
+): string {
+	if (isHttpsUrl(value)) return value;
+	throw invalidParameterError(
+		context.getNode(),
+		label,
+		value,
+		itemIndex,
+		`Use ${what} https:// URL, like https://example.com/photo.jpg.`,
+	);
+}
+
+/** Optional handles (phones or emails), each validated; none gives []. */
+export function readOptionalHandles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string[] {
+	const values = listValues(context.getNodeParameter(name, itemIndex, '') as unknown);
+	return [
+		...new Set(values.map((value) => validateHandle(context.getNode(), label, value, itemIndex))),
+	];
+}
+
+/** Your lines as E.164 numbers, each validated; none gives []. */
+export function readPhoneLines(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string[] {
+	const values = listValues(context.getNodeParameter(name, itemIndex, '') as unknown);
+	return [...new Set(validateLineList(context.getNode(), label, values, itemIndex))];
+}
+
+/**
+ * A JSON parameter's value: parsed when it is text (an expression may give the value itself),
+ * refused, naming the parameter and the item, when it is not JSON. `fix` says what to enter.
+ */
+export function parseJsonParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	raw: unknown,
+	fix: string,
+): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return jsonParse(raw);
+	} catch {
+		throw invalidParameterError(
+			context.getNode(),
+			label,
+			raw,
+			itemIndex,
+			`This is not valid JSON. ${fix}`,
+		);
+	}
 }

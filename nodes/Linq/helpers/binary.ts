@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { SUPPORTED_CONTENT_TYPES } from '../../shared/messageContent';
 import { invalidParameterError } from '../../shared/validation';
@@ -35,6 +35,30 @@ const BY_EXTENSION: Record<string, string> = {
 	zip: 'application/zip',
 };
 
+function fileNameOf(binary: IBinaryData, property: string): string {
+	return binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+}
+
+/**
+ * The file's MIME type if it is one of `allowed`: n8n's, or, when n8n could not tell
+ * (application/octet-stream), the one its extension names. Undefined when neither is allowed.
+ */
+export function acceptedContentType(
+	binary: IBinaryData,
+	property: string,
+	allowed: readonly string[],
+): string | undefined {
+	const mimeType = (binary.mimeType || '').split(';')[0].trim().toLowerCase();
+	if (allowed.includes(mimeType)) return mimeType;
+	const extension = (
+		binary.fileExtension ||
+		fileNameOf(binary, property).split('.').pop() ||
+		''
+	).toLowerCase();
+	const byExtension = BY_EXTENSION[extension];
+	return byExtension && allowed.includes(byExtension) ? byExtension : undefined;
+}
+
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /**
@@ -64,18 +88,9 @@ export async function checkBinaryFile(
 				: `The item has no binary data. Make sure the previous node outputs a file (for example HTTP Request with Response Format: File) in the property "${property}".`,
 		);
 	}
-	const fileName =
-		binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
-	const extension = (binary.fileExtension || fileName.split('.').pop() || '').toLowerCase();
-	let contentType = (binary.mimeType || '').split(';')[0].trim().toLowerCase();
-	if (
-		!allowed.includes(contentType) &&
-		BY_EXTENSION[extension] &&
-		allowed.includes(BY_EXTENSION[extension])
-	) {
-		contentType = BY_EXTENSION[extension];
-	}
-	if (!allowed.includes(contentType)) {
+	const fileName = fileNameOf(binary, property);
+	const contentType = acceptedContentType(binary, property, allowed);
+	if (!contentType) {
 		throw invalidParameterError(
 			node,
 			label,

@@ -1,5 +1,5 @@
 /** Simplify keeps to n8n's rule of at most 10 fields, and loses nothing a person sees. */
-import { simplifyChat, simplifyMessage } from '../../../../nodes/Linq/actions/simplify';
+import { simplifyChat, simplifyMessage } from '../../../../nodes/Linq/helpers/simplify';
 import type { Chat } from '../../../../nodes/shared/resources/chats';
 import type { Message } from '../../../../nodes/shared/resources/messages';
 

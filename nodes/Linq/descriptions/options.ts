@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from '../../shared/transport';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/requestPolicy';
 
 export const DEFAULT_PARALLEL_REQUESTS = 5;
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Chat } from '../../shared/resources/chats';
-import type { Message } from '../../shared/resources/messages';
+import { textOfParts, type Message } from '../../shared/resources/messages';
 
 /**
  * Simplified outputs (the Simplify option, on by default where Linq's objects are large). docs/linq-node.md
@@ -11,12 +11,7 @@ export function simplifyMessage(message: Message): IDataObject {
 	const parts = message.parts ?? [];
 	// At most 10 fields (n8n's rule for Simplify): a link preview's URL is what the person sees as its
 	// text, so link parts join the text in their place rather than filling a field of their own.
-	const text = parts
-		.filter(
-			(part) => (part.type === 'text' || part.type === 'link') && typeof part.value === 'string',
-		)
-		.map((part) => part.value as string)
-		.join('\n');
+	const text = textOfParts(parts, ['text', 'link']);
 	return {
 		id: message.id,
 		chat_id: message.chat_id,

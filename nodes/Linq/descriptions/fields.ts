@@ -204,3 +204,15 @@ export function simplifyField(fields: string): INodeProperties {
 		description: `Whether to return a simplified version of the response instead of the raw data (${fields})`,
 	};
 }
+
+/** Your lines as a comma-separated list (or an array from an expression): a filter where empty means all lines. */
+export function phoneLinesField(description: string): INodeProperties {
+	return {
+		displayName: 'Phone Lines',
+		name: 'phoneNumbers',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. +12223334444, +13334445555',
+		description,
+	};
+}

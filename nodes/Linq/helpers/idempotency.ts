@@ -1,4 +1,8 @@
+import { createHash } from 'crypto';
+
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { RunContext } from '../actions/operation';
 
 /**
  * The webhook-id of the Linq delivery that started this execution, if a Linq Trigger started it
@@ -23,4 +27,13 @@ export function startingDeliveryId(context: IExecuteFunctions): string | undefin
 		// The trigger did not run in this execution (another trigger started it).
 		return undefined;
 	}
+}
+
+/** `n8n-` + a hash of execution, node, run and item: the same on every retry of this item, new for the next execution. */
+export function derivedIdempotencyKey(
+	run: RunContext,
+	itemIndex: number,
+	purpose = 'send',
+): string {
+	return `n8n-${createHash('sha256').update(`${run.runKey}:${itemIndex}:${purpose}`).digest('hex').slice(0, 40)}`;
 }

@@ -160,10 +160,13 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 		let crashes = 0;
 		let upFor = 0;
 		let restarting: Promise<void> | undefined;
+		// A restart that fails ends the test at once, instead of the stream waiting for it forever.
+		let restartFailed: unknown;
 		const crashAt = [1, 2].map((n) => (STREAM_SECONDS * 1000 * (n - 1 + random())) / 2);
 		for (let i = 0; upFor < STREAM_SECONDS * 1000; i++) {
 			h.sandbox.inbound({ chat_id: SEED_IDS.imessageGroup, text: `stream ${i}` });
 			await pause(100);
+			if (restartFailed) throw restartFailed;
 			if (restarting) continue;
 			upFor += 100;
 			if (crashes < crashAt.length && upFor >= crashAt[crashes]) {
@@ -171,7 +174,14 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 				restarting = h
 					.crash()
 					.then(waitForBoth)
-					.then(() => (restarting = undefined));
+					.then(
+						() => {
+							restarting = undefined;
+						},
+						(error: unknown) => {
+							restartFailed = error;
+						},
+					);
 			}
 		}
 		await restarting;

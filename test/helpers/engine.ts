@@ -253,6 +253,28 @@ export function binaryItem(
 }
 
 /** Runs one Linq node over `items` in n8n's WorkflowExecute and returns its output or error. */
+/**
+ * n8n's lifecycle hooks for one execution, and a promise of its run once it finished: what
+ * WorkflowExecute needs to run a workflow the way n8n does.
+ */
+export function executionHooks(
+	mode: WorkflowExecuteMode,
+	executionId: string,
+	workflow: { id: string; name: string; active: boolean; nodes: INode[] },
+) {
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+		...workflow,
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	return { hooks, finished };
+}
+
 export async function runNode(
 	spec: NodeSpec,
 	items: Array<IDataObject | INodeExecutionData> = [{}],
@@ -262,19 +284,12 @@ export async function runNode(
 	const workflow = makeWorkflow(node);
 	const credentialsHelper = new TestCredentialsHelper({ linqAppApi: credentials });
 	const executionId = spec.executionId ?? 'exec-1';
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+	const { hooks, finished } = executionHooks('manual', executionId, {
 		id: 'wf-1',
 		name: 'Linq test',
 		active: false,
 		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as never);
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	});
 	const additionalData = makeAdditionalData(credentialsHelper, {
 		hooks,
 		executionId,

@@ -5,18 +5,17 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { ExecutionLifecycleHooks, HookContext, WorkflowExecute } from 'n8n-core';
+import { HookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeParameters,
 	INodeExecutionData,
-	IRun,
 	IWebhookData,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { LinqTrigger } from '../../nodes/LinqTrigger/LinqTrigger.node';
 import { signStandardWebhook } from '../../sandbox/signer';
@@ -24,6 +23,7 @@ import { registerSecret } from './secrets';
 import { callWebhook, type FakeResponse } from './webhook';
 import {
 	CREDENTIALS,
+	executionHooks,
 	LINQ_TRIGGER_NODE_TYPE,
 	makeAdditionalData,
 	nodeTypes,
@@ -140,19 +140,12 @@ export async function runDeliveryExecution(
 	res: FakeResponse,
 ): Promise<INodeExecutionData[] | undefined> {
 	const node = workflow.getNode(TRIGGER_NAME)!;
-	const hooks = new ExecutionLifecycleHooks('webhook', 'exec-1', {
-		id: workflow.id,
+	const { hooks, finished } = executionHooks('webhook', 'exec-1', {
+		id: workflow.id as string,
 		name: 'Linq Trigger test',
 		active: true,
 		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as never);
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	});
 	hooks.addHandler('sendResponse', (answer) => {
 		const body = Buffer.isBuffer(answer.body) ? JSON.parse(answer.body.toString()) : answer.body;
 		res.status(Number(answer.statusCode ?? 200)).json(body);

@@ -4,13 +4,14 @@
  * workflow (Linq Trigger → Linq Send) runs through n8n-core's WorkflowExecute in each mode.
  */
 import nock from 'nock';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type { IRun, WorkflowExecuteMode } from 'n8n-workflow';
-import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import { WorkflowExecute } from 'n8n-core';
+import type { WorkflowExecuteMode } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import {
 	BASE_URL,
 	CREDENTIALS,
+	executionHooks,
 	LINQ_NODE_TYPE,
 	LINQ_TRIGGER_NODE_TYPE,
 	makeAdditionalData,
@@ -71,19 +72,12 @@ async function keyOfRun(
 		})
 		.reply(200, { chat_id: CHAT_ID, message: { id: 'm-1', parts: [] } });
 	const workflow = workflowOf(sendParameters);
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
-		id: workflow.id,
+	const { hooks, finished } = executionHooks(mode, executionId, {
+		id: workflow.id as string,
 		name: 'Reply',
 		active: true,
 		nodes: [],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as never);
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	});
 	const additionalData = makeAdditionalData(
 		new TestCredentialsHelper({ linqAppApi: CREDENTIALS }),
 		{

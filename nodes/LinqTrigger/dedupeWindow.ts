@@ -39,8 +39,6 @@ interface Claim {
 	settle(outcome: Outcome): void;
 	/** Its answer is being written. */
 	answering?: boolean;
-	/** Puts the window into the static data of the request that claimed it (see claimDelivery). */
-	remark(): void;
 }
 
 /** Saves may be left to a later answer for at most this many answers, and this long. */
@@ -98,7 +96,6 @@ function newClaim(at: number): Claim {
 		at,
 		recorded: false,
 		settled,
-		remark: () => undefined,
 		settle(outcome) {
 			if (claim.outcome) return;
 			claim.outcome = outcome;
@@ -239,11 +236,10 @@ export async function claimDelivery(
 	// (up to DEDUPE_MAX_ENTRIES ids), and a later answer's save carries this id too, so n8n writes
 	// the window once per burst instead of once per delivery.
 	const window = writeWindow(store, claims, clock, { id: webhookId, claim });
-	claim.remark = () => (store.deliveries = window);
 	watchAnswer.sending(() => {
 		claim.recorded = true;
 		claim.answering = true;
-		if (!leaveSaveToLater(triggerKey, claims, claim, clock.now())) claim.remark();
+		if (!leaveSaveToLater(triggerKey, claims, claim, clock.now())) store.deliveries = window;
 	});
 	return 'accept';
 }

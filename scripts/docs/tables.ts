@@ -1,5 +1,6 @@
 /**
- * The operation table (README.md) and the endpoint table (docs/linq-node.md), made from the code: the
+ * The operations (a line per resource in README.md, the whole table in docs/linq-node.md) and the
+ * endpoint table (docs/linq-node.md), made from the code: the
  * operation declarations and the one list of Linq endpoints. `npm run docs` writes them;
  * test/docs/tables.test.ts checks that the files hold exactly these.
  */
@@ -26,6 +27,22 @@ export function operationsTable(): string {
 		)
 		.map((op) => `| ${resourceName(op.resource)} | ${op.name} | ${op.action} |`);
 	return ['| Resource | Operation | What it does |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** The README's summary: each resource with its operations, from the same declarations. */
+export function operationsSummary(): string {
+	const byResource = new Map<string, string[]>();
+	for (const op of OPERATIONS) {
+		const resource = resourceName(op.resource);
+		byResource.set(resource, [...(byResource.get(resource) ?? []), op.name]);
+	}
+	const rows = [...byResource]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(
+			([resource, names]) =>
+				`| ${resource} | ${names.sort((a, b) => a.localeCompare(b)).join(', ')} |`,
+		);
+	return ['| Resource | Operations |', '|---|---|', ...rows].join('\n');
 }
 
 export function endpointsTable(): string {

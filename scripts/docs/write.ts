@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { deliveryResultsTable, deliverySummary } from './deliveryResults';
 import { latestQueueReport, queueResultsTable } from './queueResults';
-import { endpointsTable, operationsTable, withBlock } from './tables';
+import { endpointsTable, operationsSummary, operationsTable, withBlock } from './tables';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -18,7 +18,8 @@ function writeBlock(file: string, name: string, content: string) {
 	console.log(`${file}: ${name} written.`);
 }
 
-writeBlock('README.md', 'operations', operationsTable());
+writeBlock('README.md', 'operations', operationsSummary());
+writeBlock(path.join('docs', 'linq-node.md'), 'operations', operationsTable());
 writeBlock(path.join('docs', 'linq-node.md'), 'endpoints', endpointsTable());
 const queue = latestQueueReport();
 if (queue) writeBlock(path.join('docs', 'queue-mode.md'), 'queue', queueResultsTable(queue));

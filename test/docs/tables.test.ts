@@ -5,7 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { blockOf, endpointsTable, operationsTable } from '../../scripts/docs/tables';
+import {
+	blockOf,
+	endpointsTable,
+	operationsSummary,
+	operationsTable,
+} from '../../scripts/docs/tables';
 import { findOperation, OPERATIONS } from '../../nodes/Linq/actions/registry';
 import {
 	DEPRECATED_ENDPOINTS,
@@ -54,8 +59,12 @@ describe('the docs', () => {
 		}
 	});
 
-	it("the README's operation table is the node's operations (run `npm run docs` after changing them)", () => {
-		expect(blockOf(readme, 'operations')).toBe(operationsTable());
+	it("the operation table in docs/linq-node.md is the node's operations (run `npm run docs` after changing them)", () => {
+		expect(blockOf(read('docs', 'linq-node.md'), 'operations')).toBe(operationsTable());
+	});
+
+	it("the README's list of operations per resource is the node's operations", () => {
+		expect(blockOf(readme, 'operations')).toBe(operationsSummary());
 	});
 
 	it('the endpoint table in docs/linq-node.md lists every Linq V3 endpoint with the operations that call it', () => {

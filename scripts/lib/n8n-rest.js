@@ -89,24 +89,33 @@ async function restClient(url) {
 			return await call('POST', `/workflows/${workflow.id}/deactivate`, {});
 		},
 		/**
-		 * Every execution of a workflow, newest first, each once (n8n lists at most 100 per page). Pages
-		 * with n8n's cursor where it has one (2.4x refuses `lastId`), with `lastId` where it does not
-		 * (2.8). Executions that start while it pages can shift a page, so one may come twice.
+		 * Every execution of a workflow, newest first, each once (n8n lists at most 100 per page).
+		 * n8n 2.4x pages with a cursor. n8n 1.x and 2.8 page by id, and only when given both `firstId`
+		 * and `lastId` do they sort by id: with `lastId` alone they sort by start time
+		 * (n8n@2.8.4 executions.controller.ts `noRange`, findLatestCurrentAndCompleted), so an id
+		 * cut-off skips the executions that started out of id order, as concurrent ones do.
 		 */
 		async executions(workflowId) {
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			const list = (range) => call('GET', `/executions?filter=${filter}&limit=100${range}`);
 			const all = [];
-			for (let next = ''; ; ) {
-				const page = await call('GET', `/executions?filter=${filter}&limit=100${next}`);
-				const results = page.results ?? [];
-				all.push(...results);
-				if (results.length < 100 || page.nextCursor === null)
-					return [...new Map(all.map((e) => [e.id, e])).values()];
-				next =
-					typeof page.nextCursor === 'string'
-						? `&cursor=${encodeURIComponent(page.nextCursor)}`
-						: `&lastId=${results[results.length - 1].id}`;
+			const first = await list('');
+			if ('nextCursor' in first) {
+				for (let page = first; ; ) {
+					all.push(...(page.results ?? []));
+					if (typeof page.nextCursor !== 'string' || (page.results ?? []).length === 0) break;
+					page = await list(`&cursor=${encodeURIComponent(page.nextCursor)}`);
+				}
+			} else {
+				// The largest id both SQLite and PostgreSQL (int4) compare without an error.
+				for (let lastId = 2 ** 31 - 1; ; ) {
+					const results = (await list(`&firstId=0&lastId=${lastId}`)).results ?? [];
+					all.push(...results);
+					if (results.length < 100) break;
+					lastId = Math.min(...results.map((e) => Number(e.id)));
+				}
 			}
+			return [...new Map(all.map((e) => [e.id, e])).values()];
 		},
 		async execution(id) {
 			return await call('GET', `/executions/${id}?includeData=true`);

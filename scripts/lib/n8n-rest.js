@@ -36,6 +36,29 @@ async function restClient(url) {
 			throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 300)}`);
 		return json.data ?? json;
 	}
+	/** Which workflow each execution id read one by one belongs to (an id never changes workflow). */
+	const workflowOfExecution = new Map();
+	/** The executions of `workflowId` with ids between the listed ones that the listing left out. */
+	async function unlistedBetween(workflowId, listed) {
+		const ids = new Set(listed.map((e) => Number(e.id)));
+		if (ids.size === 0) return [];
+		const found = [];
+		for (let id = Math.min(...ids) + 1; id < Math.max(...ids); id++) {
+			if (ids.has(id) || (workflowOfExecution.get(id) ?? workflowId) !== workflowId) continue;
+			let execution;
+			try {
+				execution = await call('GET', `/executions/${id}`);
+			} catch {
+				continue; // not there (yet): ids of executions still being created are read next time
+			}
+			workflowOfExecution.set(id, String(execution.workflowId));
+			if (String(execution.workflowId) === String(workflowId)) {
+				const { data: _data, ...summary } = execution;
+				found.push({ ...summary, id: String(execution.id) });
+			}
+		}
+		return found;
+	}
 	const settings = await call('GET', '/settings');
 	if (settings.userManagement?.showSetupOnFirstLoad) await call('POST', '/owner/setup', OWNER);
 	await call('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
@@ -90,10 +113,11 @@ async function restClient(url) {
 		},
 		/**
 		 * Every execution of a workflow, newest first, each once (n8n lists at most 100 per page).
-		 * n8n 2.4x pages with a cursor. n8n 1.x and 2.8 page by id, and only when given both `firstId`
-		 * and `lastId` do they sort by id: with `lastId` alone they sort by start time
-		 * (n8n@2.8.4 executions.controller.ts `noRange`, findLatestCurrentAndCompleted), so an id
-		 * cut-off skips the executions that started out of id order, as concurrent ones do.
+		 * n8n sorts its listing by start time but pages it by id (`execution.id < lastId`), so a page
+		 * boundary skips executions that started out of id order, as concurrent ones do. n8n 1.x and
+		 * 2.8 sort by id when given both `firstId` and `lastId` (n8n@2.8.4 executions.controller.ts,
+		 * `noRange`); n8n 2.4x always sorts by start time (n8n@2.41.1 execution-list.service.ts,
+		 * cursor `v1.id`), so there the ids between the listed ones are read one by one.
 		 */
 		async executions(workflowId) {
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
@@ -106,6 +130,7 @@ async function restClient(url) {
 					if (typeof page.nextCursor !== 'string' || (page.results ?? []).length === 0) break;
 					page = await list(`&cursor=${encodeURIComponent(page.nextCursor)}`);
 				}
+				all.push(...(await unlistedBetween(workflowId, all)));
 			} else {
 				// The largest id both SQLite and PostgreSQL (int4) compare without an error.
 				for (let lastId = 2 ** 31 - 1; ; ) {

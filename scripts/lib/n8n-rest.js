@@ -43,7 +43,8 @@ async function restClient(url) {
 		const ids = new Set(listed.map((e) => Number(e.id)));
 		if (ids.size === 0) return [];
 		const found = [];
-		for (let id = Math.min(...ids) + 1; id < Math.max(...ids); id++) {
+		const [lowest, highest] = [Math.min(...ids), Math.max(...ids)];
+		for (let id = lowest + 1; id < highest; id++) {
 			if (ids.has(id) || (workflowOfExecution.get(id) ?? workflowId) !== workflowId) continue;
 			let execution;
 			try {

@@ -194,8 +194,8 @@ export async function countDeliveries(
 	target: Target,
 	ids: string[],
 ): Promise<Counted> {
-	// Counted once nothing runs any more: n8n lists running executions apart, and a listing taken
-	// while executions start and finish can shift a page. Each execution's data is read once.
+	// Counted once nothing runs any more: n8n lists running executions apart. Each execution's data
+	// is read once.
 	type Listed = { id: string; status: string };
 	let executions: Listed[] = [];
 	for (let attempt = 0; attempt < 60; attempt++) {

@@ -15,8 +15,8 @@ export type Outcome = 'answered' | 'released';
 
 /** The delivery's HTTP answer, as seen by the dedupe window. */
 export interface AnswerWatcher {
-	/** Calls back just before the answer is written (n8n saves the static data right after). */
-	sending(callback: () => void): void;
+	/** Calls back just before the answer is written (n8n saves the static data right after), with its status code. */
+	sending(callback: (statusCode: number) => void): void;
 	/** Calls back once the answer has gone out, with its status code. */
 	sent(callback: (statusCode: number) => void): void;
 }
@@ -236,9 +236,14 @@ export async function claimDelivery(
 	// (up to DEDUPE_MAX_ENTRIES ids), and a later answer's save carries this id too, so n8n writes
 	// the window once per burst instead of once per delivery.
 	const window = writeWindow(store, claims, clock, { id: webhookId, claim });
-	watchAnswer.sending(() => {
-		claim.recorded = true;
+	watchAnswer.sending((statusCode) => {
+		// Not a 2xx: n8n could not start the execution (n8n 1.x answers 500 while its database is
+		// not ready after a restart). Such an id must not reach any window, not even while the
+		// answer is written: Linq sends it again, and it must run then. n8n saves nothing after such
+		// an answer, so no other answer leaves its save to this one (answering).
 		claim.answering = true;
+		if (statusCode < 200 || statusCode >= 300) return;
+		claim.recorded = true;
 		if (!leaveSaveToLater(triggerKey, claims, claim, clock.now())) store.deliveries = window;
 	});
 	return 'accept';

@@ -72,7 +72,7 @@ function answerWatcherOf(context: IWebhookFunctions): AnswerWatcher {
 		sending(callback) {
 			const end = response.end.bind(response) as (...args: unknown[]) => typeof response;
 			response.end = ((...args: unknown[]) => {
-				callback();
+				callback(response.statusCode);
 				return end(...args);
 			}) as typeof response.end;
 		},

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { MAX_UNSAVED_ANSWERS } from '../../nodes/LinqTrigger/dedupeWindow';
 import { SEED_IDS } from '../../sandbox/state';
 import { selectedVersion } from '../../scripts/lib/n8n-install';
 import {
@@ -143,9 +144,11 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 	}, 600_000);
 
 	// n8n saves the whole static data object, so the save that lands last decides the window. It
-	// was written a moment before the deliveries still in flight were answered: at most those (20)
+	// was written a moment before the deliveries still in flight were answered, and up to
+	// MAX_UNSAVED_ANSWERS answers before it may have left their save to a later one: at most those
 	// can be missing from it, and only they can run again when Linq redelivers them after the crash.
-	it('after the restart, a redelivery of every answered delivery runs again at most the ones in flight at the end', async () => {
+	// (Measured: 14 to 18 on 2.8.4 and 2.41.1; 24 once on 1.123.81, which answers late under load.)
+	it(`after the restart, a redelivery of every answered delivery runs again at most the ${IN_FLIGHT} in flight and the ${MAX_UNSAVED_ANSWERS} unsaved at the end`, async () => {
 		const answered = answeredIds(h, trigger);
 		const before = await countDeliveries(h, trigger, answered);
 		const statuses = await eachLimited(answered, IN_FLIGHT, (id) => h.sandbox.redeliver(id));
@@ -154,7 +157,9 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 		const after = await countDeliveries(h, trigger, answered);
 		report('redelivered after the restart', [after]);
 		expect(after.lost).toBe(0);
-		expect(after.executions - before.executions).toBeLessThanOrEqual(IN_FLIGHT);
+		expect(after.executions - before.executions).toBeLessThanOrEqual(
+			IN_FLIGHT + MAX_UNSAVED_ANSWERS,
+		);
 	}, 600_000);
 
 	it('killed at random moments of a steady stream that Linq retries: nothing answered 2xx is lost', async () => {

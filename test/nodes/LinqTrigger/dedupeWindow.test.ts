@@ -59,15 +59,17 @@ const idsIn = (store: IDataObject) =>
 
 /** A request's answer, sent later by the test (n8n answers once the execution exists). */
 function answerLater() {
-	let sending: () => void = () => undefined;
+	let sending: (status: number) => void = () => undefined;
 	let sent: (status: number) => void = () => undefined;
 	return {
 		watch: {
-			sending: (callback: () => void) => (sending = callback),
+			sending: (callback: (status: number) => void) => (sending = callback),
 			sent: (callback: (status: number) => void) => (sent = callback),
 		},
+		/** The answer is being written: n8n's `end()` was called, the response has not finished. */
+		writing: (status: number) => sending(status),
 		send: (status = 200) => {
-			sending();
+			sending(status);
 			sent(status);
 		},
 	};
@@ -100,6 +102,24 @@ describe('dedupe window', () => {
 		expect(idsIn(second)).toEqual([]);
 		answerFirst.send(200);
 		expect(idsIn(first)).toEqual(['msg_a', 'msg_b']);
+	});
+
+	it('an answer that is not a 2xx (n8n could not start the execution) never puts its id in a window, not even while it is written', async () => {
+		const clock = testClock();
+		const a = newProcess();
+		const [failed, other] = [{}, {}] as IDataObject[];
+		const failedAnswer = answerLater();
+		await a.claimDelivery(failed, KEY, 'msg_500', failedAnswer.watch, clock);
+		const otherAnswer = answerLater();
+		await a.claimDelivery(other, KEY, 'msg_ok', otherAnswer.watch, clock);
+		// n8n writes the 500 (its database is not ready); another request saves meanwhile.
+		failedAnswer.writing(500);
+		otherAnswer.send(200);
+		expect(idsIn(other)).toEqual(['msg_ok']);
+		expect(idsIn(failed)).toEqual([]);
+		// Linq sends it again once the 500 has gone out: it runs.
+		failedAnswer.send(500);
+		expect(await a.claimDelivery({}, KEY, 'msg_500', answerLater().watch, clock)).toBe('accept');
 	});
 
 	it('a save leaves out ids whose execution may not exist yet, until it ran here (markRecorded) or was answered', async () => {

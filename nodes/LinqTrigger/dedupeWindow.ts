@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { decodeWindow, encodeWindow, type Window } from './savedWindow';
+
 /** Linq retries a failed delivery up to 10 times over about 25 minutes; remember ids longer than that. */
 export const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
 /** At most this many ids are kept per trigger (the oldest go first). */
@@ -48,23 +50,29 @@ export const MAX_UNSAVED_MS = 1_000;
 /** Per trigger: answers since this process last had n8n save the window, and when that was. */
 const unsavedByTrigger = new Map<string, { answers: number; since: number }>();
 
+/** Per trigger: the claims still waiting for their answer (a handful, unlike all claims). */
+const pendingByTrigger = new Map<string, Set<Claim>>();
+
+function pendingOf(triggerKey: string): Set<Claim> {
+	let pending = pendingByTrigger.get(triggerKey);
+	if (!pending) {
+		pending = new Set();
+		pendingByTrigger.set(triggerKey, pending);
+	}
+	return pending;
+}
+
 /**
  * Whether `claim`'s request can leave the save to a later answer: another delivery of this
  * trigger, taken moments ago, is still waiting for its answer, and its save (made after that
  * answer) writes a window with `claim` in it. Bounded (MAX_UNSAVED_ANSWERS, MAX_UNSAVED_MS), so a
  * crash leaves few ids unsaved, which can then run again only if Linq sends them again.
  */
-function leaveSaveToLater(
-	triggerKey: string,
-	claims: Map<string, Claim>,
-	claim: Claim,
-	now: number,
-): boolean {
+function leaveSaveToLater(triggerKey: string, claim: Claim, now: number): boolean {
 	const unsaved = unsavedByTrigger.get(triggerKey) ?? { answers: 0, since: now };
-	const waiting = [...claims.values()].some(
-		(other) =>
-			other !== claim && !other.outcome && !other.answering && now - other.at < MAX_UNSAVED_MS * 5,
-	);
+	let waiting = false;
+	for (const other of pendingOf(triggerKey))
+		if (other !== claim && now - other.at < MAX_UNSAVED_MS * 5) waiting = true;
 	if (waiting && unsaved.answers < MAX_UNSAVED_ANSWERS && now - unsaved.since < MAX_UNSAVED_MS) {
 		unsavedByTrigger.set(triggerKey, { answers: unsaved.answers + 1, since: unsaved.since });
 		return true;
@@ -107,15 +115,12 @@ function newClaim(at: number): Claim {
 
 const exists = (claim: Claim) => claim.outcome === 'answered' || (claim.recorded && !claim.outcome);
 
-type Window = Map<string, number>;
-
-/** The saved window: a plain object when loaded from the database, or this request's own (lazy) one. */
-function readDurable(store: IDataObject): Window {
-	const value = store.deliveries as (IDataObject & { toJSON?: () => IDataObject }) | undefined;
-	const saved = typeof value?.toJSON === 'function' ? value.toJSON() : (value ?? {});
-	const window: Window = new Map();
-	for (const [id, at] of Object.entries(saved)) if (typeof at === 'number') window.set(id, at);
-	return window;
+/** The saved window: as loaded from the database, or this request's own (lazy) one. */
+function readDurable(store: IDataObject): ReadonlyMap<string, number> {
+	const value = store.deliveries as { toJSON?: () => unknown } | string | undefined;
+	return decodeWindow(
+		typeof value === 'object' && typeof value.toJSON === 'function' ? value.toJSON() : value,
+	);
 }
 
 /** Drops ids older than the window, then the oldest beyond the size limit. */
@@ -130,11 +135,20 @@ function prune(window: Window, now: number): Window {
 	return window;
 }
 
+/** Per trigger: when its claims were last pruned (once a second is enough: they live minutes). */
+const prunedAtByTrigger = new Map<string, number>();
+
 /** Forgets answered claims that fell out of the window, and claims whose answer never came. */
-function pruneClaims(claims: Map<string, Claim>, now: number) {
+function pruneClaims(triggerKey: string, claims: Map<string, Claim>, now: number) {
+	if (now - (prunedAtByTrigger.get(triggerKey) ?? -Infinity) < 1000) return;
+	prunedAtByTrigger.set(triggerKey, now);
+	const pending = pendingOf(triggerKey);
 	for (const [id, claim] of claims) {
 		const limit = claim.outcome === 'answered' ? DEDUPE_WINDOW_MS : CLAIM_TTL_MS;
-		if (now - claim.at > limit) claims.delete(id);
+		if (now - claim.at > limit) {
+			claims.delete(id);
+			pending.delete(claim);
+		}
 	}
 	if (claims.size > DEDUPE_MAX_ENTRIES * 2) {
 		const oldest = [...claims.entries()]
@@ -143,16 +157,6 @@ function pruneClaims(claims: Map<string, Claim>, now: number) {
 			.slice(0, claims.size - DEDUPE_MAX_ENTRIES * 2);
 		for (const [id] of oldest) claims.delete(id);
 	}
-}
-
-/**
- * The window as a plain JSON object without a prototype. Such an object is a dictionary to V8; a
- * literal with 1,000 keys that shift on every write would make V8 build a new hidden class per key.
- */
-function asDictionary(window: Window): IDataObject {
-	const saved = Object.create(null) as IDataObject;
-	for (const [id, at] of window) saved[id] = at;
-	return saved;
 }
 
 /**
@@ -177,7 +181,7 @@ function writeWindow(
 			const ids = new Map(loaded);
 			for (const [id, claim] of claims) if (exists(claim) && !ids.has(id)) ids.set(id, claim.at);
 			if (own && own.claim.outcome !== 'released') ids.set(own.id, own.claim.at);
-			return asDictionary(prune(ids, clock.now()));
+			return encodeWindow(prune(ids, clock.now()));
 		},
 	});
 	return window;
@@ -201,11 +205,13 @@ export async function claimDelivery(
 	clock: Clock = realClock,
 ): Promise<Verdict> {
 	const claims = claimsOf(triggerKey);
-	pruneClaims(claims, clock.now());
+	pruneClaims(triggerKey, claims, clock.now());
 	const loaded = readDurable(store);
 	if (loaded.has(webhookId)) {
 		// A repeat starts nothing, so n8n saves right away: put back ids a concurrent save dropped.
-		if ([...claims].some(([id, c]) => exists(c) && !loaded.has(id))) {
+		let dropped = false;
+		for (const [id, c] of claims) if (!dropped && exists(c) && !loaded.has(id)) dropped = true;
+		if (dropped) {
 			// Assigning the field marks the static data changed; n8n then saves it.
 			store.deliveries = writeWindow(store, claims, clock);
 		}
@@ -224,7 +230,10 @@ export async function claimDelivery(
 	}
 	const claim = newClaim(clock.now());
 	claims.set(webhookId, claim);
+	const pending = pendingOf(triggerKey);
+	pending.add(claim);
 	watchAnswer.sent((statusCode) => {
+		pending.delete(claim);
 		claim.settle(statusCode >= 200 && statusCode < 300 ? 'answered' : 'released');
 		if (claim.outcome === 'released' && claims.get(webhookId) === claim) claims.delete(webhookId);
 	});
@@ -242,9 +251,10 @@ export async function claimDelivery(
 		// answer is written: Linq sends it again, and it must run then. n8n saves nothing after such
 		// an answer, so no other answer leaves its save to this one (answering).
 		claim.answering = true;
+		pending.delete(claim);
 		if (statusCode < 200 || statusCode >= 300) return;
 		claim.recorded = true;
-		if (!leaveSaveToLater(triggerKey, claims, claim, clock.now())) store.deliveries = window;
+		if (!leaveSaveToLater(triggerKey, claim, clock.now())) store.deliveries = window;
 	});
 	return 'accept';
 }
@@ -263,4 +273,6 @@ export function markRecorded(triggerKey: string, webhookId: string) {
 export function forgetTrigger(triggerKey: string) {
 	claimsByTrigger.delete(triggerKey);
 	unsavedByTrigger.delete(triggerKey);
+	pendingByTrigger.delete(triggerKey);
+	prunedAtByTrigger.delete(triggerKey);
 }

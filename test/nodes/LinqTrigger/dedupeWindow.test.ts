@@ -15,6 +15,7 @@ import {
 	MAX_UNSAVED_ANSWERS,
 	MAX_UNSAVED_MS,
 } from '../../../nodes/LinqTrigger/dedupeWindow';
+import { decodeWindow } from '../../../nodes/LinqTrigger/savedWindow';
 
 type DedupeWindow = typeof import('../../../nodes/LinqTrigger/dedupeWindow');
 
@@ -54,8 +55,7 @@ function testClock(start = 1_000_000) {
 
 /** What n8n writes to its database: the static data as JSON (our window computes itself then). */
 const saveOf = (store: IDataObject): IDataObject => JSON.parse(JSON.stringify(store));
-const idsIn = (store: IDataObject) =>
-	Object.keys((saveOf(store).deliveries ?? {}) as object).sort();
+const idsIn = (store: IDataObject) => [...decodeWindow(saveOf(store).deliveries).keys()].sort();
 
 /** A request's answer, sent later by the test (n8n answers once the execution exists). */
 function answerLater() {
@@ -255,7 +255,7 @@ describe('dedupe window', () => {
 			database = saveOf(request);
 			clock.t++;
 		}
-		const kept = Object.keys(database.deliveries as object);
+		const kept = [...decodeWindow(database.deliveries).keys()];
 		expect(kept).toHaveLength(DEDUPE_MAX_ENTRIES);
 		expect(kept).not.toContain('old');
 		expect(kept).not.toContain('msg_0');

@@ -1,5 +1,6 @@
 import { forgetTrigger } from '../../../nodes/LinqTrigger/dedupeWindow';
 import { LinqTrigger } from '../../../nodes/LinqTrigger/LinqTrigger.node';
+import { decodeWindow } from '../../../nodes/LinqTrigger/savedWindow';
 import { holdSleeps } from '../../helpers/clock';
 import { loggedLines } from '../../helpers/logs';
 import {
@@ -139,9 +140,10 @@ describe('Linq Trigger deliveries (webhook)', () => {
 		expect(pending.res.statusCode).toBe(200);
 		expect(pending.res.body).toEqual({ received: true });
 		expect(workflow.staticData.__dataChanged).toBe(true);
-		expect(Object.keys(JSON.parse(JSON.stringify(saved))['node:Linq Trigger'].deliveries)).toEqual([
-			'msg_k1',
-		]);
+		// Saved as one string (savedWindow.ts), which n8n parses and copies as one value.
+		const savedDeliveries = JSON.parse(JSON.stringify(saved))['node:Linq Trigger'].deliveries;
+		expect(typeof savedDeliveries).toBe('string');
+		expect([...decodeWindow(savedDeliveries).keys()]).toEqual(['msg_k1']);
 		expect(output?.[0].json).toMatchObject({
 			webhook_id: 'msg_k1',
 			event_type: 'participant.removed',

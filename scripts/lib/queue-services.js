@@ -182,20 +182,25 @@ async function startPostgres({ pgBin, dir, port }) {
 	};
 	/** Runs SQL as the superuser over the cluster's socket; returns psql's unaligned, tuples-only output. */
 	const psql = (sql, db = 'postgres') =>
-		runDb(path.join(pgBin, 'psql'), [
-			'-h',
-			sockets,
-			'-p',
-			String(port),
-			'-U',
-			'postgres',
-			'-d',
-			db,
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-qAtc',
-			sql,
-		]);
+		runDb(
+			path.join(pgBin, 'psql'),
+			[
+				'-h',
+				sockets,
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				db,
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-qAtc',
+				sql,
+			],
+			// Execution data of a whole crash run comes back in one answer.
+			{ maxBuffer: 512 * 1024 * 1024 },
+		);
 	let stopped = false;
 	const stop = async () => {
 		if (stopped) return;

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import { decodeWindow } from '../../nodes/LinqTrigger/savedWindow';
 import { parseFlatted } from '../../scripts/lib/n8n-rest';
 import type { Api, Sandbox } from './harness';
 
@@ -86,6 +87,20 @@ export function answeredIds(h: Counting, target: Target, from = 0): string[] {
 			ids.add(attempt.webhook_id);
 	}
 	return [...ids];
+}
+
+/**
+ * How `target`'s attempts from `from` on were answered: a count per status (or connection error)
+ * and the start of the body, so a run with many deliveries Linq gave up on shows why.
+ */
+export function answerHistogram(h: Counting, target: Target, from = 0): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const attempt of attemptsOf(h).slice(from)) {
+		if (!reaches(attempt, target)) continue;
+		const key = `${attempt.status ?? attempt.error} ${(attempt.answer ?? '').slice(0, 60)}`.trim();
+		counts[key] = (counts[key] ?? 0) + 1;
+	}
+	return counts;
 }
 
 /** The webhook-ids of `target`'s deliveries, from attempt `from` on, that never got a 2xx. */
@@ -188,6 +203,12 @@ function deliveryIdOf(data: Record<string, unknown>, node: string): string | und
 /** The body n8n answers every request with while it starts (status 200). */
 const N8N_STARTING_UP = /^n8n is starting up/;
 
+/**
+ * What was read of each finished execution (it no longer changes), per sandbox (one per suite, the
+ * same across n8n restarts): counting again after a redelivery or a restart reads only new ones.
+ */
+const readBefore = new WeakMap<object, Map<string, { id?: string; note?: string }>>();
+
 /** Counts the executions n8n has for each of `ids` (the deliveries that got a 2xx). */
 export async function countDeliveries(
 	h: Counting,
@@ -206,25 +227,35 @@ export async function countDeliveries(
 	const runs = new Map<string, number>();
 	const unidentified: string[] = [];
 	const seen = new Set<string>();
+	let cache = readBefore.get(h.sandbox);
+	if (!cache) readBefore.set(h.sandbox, (cache = new Map()));
+	const known = cache;
+	const identify = async (execution: Listed) => {
+		const full = (await h.api.execution(execution.id)) as { data: string; status: string };
+		const data = parseFlatted(full.data);
+		// Where the start node's output cannot be read, the one answered delivery id anywhere in
+		// the execution's data names it (ids are random, so one cannot appear by chance).
+		const mentioned = () => {
+			const text = JSON.stringify(data);
+			const found = ids.filter((candidate) => text.includes(candidate));
+			return found.length === 1 ? found[0] : undefined;
+		};
+		const id = deliveryIdOf(data, target.name) ?? mentioned();
+		const read = id
+			? { id }
+			: {
+					note: `${execution.id}: ${full.status}, data keys ${JSON.stringify(Object.keys(data ?? {}))}, ${JSON.stringify(data).slice(0, 200)}`,
+				};
+		if (id && !['new', 'running', 'waiting'].includes(full.status)) known.set(execution.id, read);
+		return read;
+	};
 	const read = async (list: Listed[]) => {
 		for (const execution of list) {
 			if (seen.has(execution.id)) continue;
 			seen.add(execution.id);
-			const full = (await h.api.execution(execution.id)) as { data: string; status: string };
-			const data = parseFlatted(full.data);
-			// Where the start node's output cannot be read, the one answered delivery id anywhere in
-			// the execution's data names it (ids are random, so one cannot appear by chance).
-			const mentioned = () => {
-				const text = JSON.stringify(data);
-				const found = ids.filter((candidate) => text.includes(candidate));
-				return found.length === 1 ? found[0] : undefined;
-			};
-			const id = deliveryIdOf(data, target.name) ?? mentioned();
+			const { id, note } = known.get(execution.id) ?? (await identify(execution));
 			if (id) runs.set(id, (runs.get(id) ?? 0) + 1);
-			else
-				unidentified.push(
-					`${execution.id}: ${full.status}, data keys ${JSON.stringify(Object.keys(data ?? {}))}, ${JSON.stringify(data).slice(0, 200)}`,
-				);
+			else unidentified.push(note ?? execution.id);
 		}
 	};
 	await read(executions);
@@ -282,11 +313,11 @@ export async function subscribeByHand(h: Counting, url: string, events: string[]
 /** The delivery ids in the Linq Trigger's dedupe window as n8n has saved it (its static data). */
 export async function savedWindow(h: Counting, target: Target): Promise<string[]> {
 	const workflow = (await h.api.get(`/workflows/${target.workflowId}`)) as {
-		staticData?: Record<string, { deliveries?: Record<string, number> }> | string | null;
+		staticData?: Record<string, { deliveries?: unknown }> | string | null;
 	};
 	const data =
 		typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : workflow.staticData;
-	return Object.keys(data?.[`node:${target.name}`]?.deliveries ?? {});
+	return [...decodeWindow(data?.[`node:${target.name}`]?.deliveries).keys()];
 }
 
 /** Runs `task` over `items`, `inFlight` at a time, and resolves with the results in order. */

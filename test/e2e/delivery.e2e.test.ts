@@ -14,6 +14,7 @@ import { MAX_UNSAVED_ANSWERS } from '../../nodes/LinqTrigger/dedupeWindow';
 import { SEED_IDS } from '../../sandbox/state';
 import { selectedVersion } from '../../scripts/lib/n8n-install';
 import {
+	answerHistogram,
 	answeredIds,
 	countDeliveries,
 	unansweredIds,
@@ -59,6 +60,7 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 					{
 						name: 'Linq Trigger',
 						type: 'n8n-nodes-linqapp.linqTrigger',
+						typeVersion: 1.1,
 						webhookId: randomUUID(),
 						parameters: { events: ['message.received'] },
 					},
@@ -215,6 +217,10 @@ describe('deliveries across an n8n crash: the Linq Trigger and n8n’s Webhook n
 			})),
 		);
 		report(`stream with ${crashes} crashes (seed ${SEED})`, counted);
+		for (const target of [trigger, webhookNode])
+			process.stderr.write(
+				`  ${target.name}'s attempts in the stream: ${JSON.stringify(answerHistogram(h, target, first))}\n`,
+			);
 		expect(crashes).toBeGreaterThan(0);
 		expect(counted[0].lost).toBe(0);
 	}, 900_000);

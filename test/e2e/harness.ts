@@ -5,14 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import { createSandbox } from '../../sandbox/server';
 import { cacheDir } from '../../scripts/lib/n8n-install';
 import { restClient } from '../../scripts/lib/n8n-rest';
-import { executeWorkflow, prepareUserFolder, startN8n } from '../../scripts/lib/n8n-runtime';
+import { executeWorkflow, startN8n } from '../../scripts/lib/n8n-runtime';
 import { E2E_BROKER_PORT, E2E_EXECUTE_BROKER_PORT, E2E_KEEP, E2E_N8N_PORT } from './settings';
+import { newUserFolder } from './userTemplate';
 
 export type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
 export type N8n = Awaited<ReturnType<typeof startN8n>>;
@@ -75,8 +75,7 @@ export async function startHarness(
 		queueDelayMs: 20,
 		...options.sandbox,
 	});
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'linqapp-e2e-'));
-	prepareUserFolder(userFolder);
+	const userFolder = newUserFolder();
 	const logFile = path.join(userFolder, 'n8n.log');
 	const start = () =>
 		startN8n({

@@ -31,16 +31,20 @@ const NODES = ['Linq Trigger', 'Webhook'];
 const NODE_NAMES: Record<string, string> = { Webhook: "n8n's Webhook node" };
 
 /** A scenario's words in the table, from the name the suite reports it under. */
-function scenarioOf(mode: 'regular' | 'queue', name: string): string | undefined {
+function scenarioOf(
+	mode: 'regular' | 'queue',
+	name: string,
+	perSecond: number,
+): string | undefined {
 	if (mode === 'regular' && name === 'burst')
 		return 'SIGKILL right after a burst of 300 (20 in flight)';
 	if (mode === 'regular' && name === 'redelivered after the restart')
 		return 'after that restart, every answered delivery sent again';
 	const stream = /^stream with (\d+) crashes/.exec(name);
 	if (mode === 'regular' && stream)
-		return `a stream at 10/s with ${stream[1]} SIGKILLs at random moments, Linq retrying`;
+		return `a stream at ${perSecond}/s with ${stream[1]} SIGKILLs at random moments, Linq retrying`;
 	if (mode === 'queue' && name === 'kill -9 mid-stream')
-		return "kill -9 of the trigger's webhook process mid-stream (10/s, no drain), Linq retrying";
+		return `kill -9 of the trigger's webhook process mid-stream (${perSecond}/s, no drain), Linq retrying`;
 	return undefined;
 }
 
@@ -56,6 +60,9 @@ function reportsOf(dir: string, prefix: string): Array<{ n8n: string; report: Re
 		}))
 		.sort((a, b) => a.n8n.localeCompare(b.n8n, 'en', { numeric: true }));
 }
+
+/** Reports from before the suites wrote their rate streamed 10 a second. */
+const perSecondOf = (report: Report) => Number(report.streamPerSecond ?? 10);
 
 const cell = (value: number | undefined) => (value === undefined ? '' : String(value));
 
@@ -77,7 +84,7 @@ export function deliveryResultsTable(dir = RESULTS): string | undefined {
 					);
 					continue;
 				}
-				const scenario = scenarioOf(mode, name);
+				const scenario = scenarioOf(mode, name, perSecondOf(report));
 				if (!scenario) continue;
 				for (const node of NODES) {
 					const c = (value as Record<string, Counted>)[node];
@@ -120,7 +127,11 @@ export function deliverySummary(dir = RESULTS): string | undefined {
 	] as const) {
 		for (const { n8n, report } of reportsOf(dir, prefix)) {
 			for (const [name, value] of Object.entries(report)) {
-				if (!scenarioOf(mode, name) || name === 'redelivered after the restart') continue;
+				if (
+					!scenarioOf(mode, name, perSecondOf(report)) ||
+					name === 'redelivered after the restart'
+				)
+					continue;
 				for (const node of NODES) {
 					const c = (value as Record<string, Counted>)[node];
 					if (!c) continue;

@@ -16,6 +16,14 @@ import { eventually, type Api, type Sandbox } from './harness';
 
 export type QueueSetup = Awaited<ReturnType<typeof startQueueMode>>;
 
+/**
+ * Messages a second in the suites' streams. 10 overran the trigger's webhook process on a slower
+ * 2-core machine on n8n 2.41.1 (twice in the kill test, once in the rolling restart: answers passed
+ * Linq's 15 s), where every request to the trigger holds an expression isolate until the worker
+ * answers it (docs/queue-mode.md); the crash and the restart, not the load, are under test.
+ */
+export const STREAM_PER_SECOND = 5;
+
 export interface Subscription {
 	id: string;
 	target_url: string;

@@ -112,8 +112,25 @@ async function measureVersion(version: string, extraEnv: Record<string, string> 
 				parameters: { httpMethod: 'POST', path: 'bench-webhook-node', options: {} },
 			}),
 		);
+		// The same Webhook node with one expression among its parameters: n8n then creates the
+		// expression isolate for it too (live-webhooks.ts, nodeParametersAreStatic), as it does for
+		// every other start node, so this is the like-for-like comparison on n8n 2.4x.
+		const expressionFlow = await api.importWorkflow(
+			workflow('Bench: Webhook node with an expression', {
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: randomUUID(),
+				parameters: {
+					httpMethod: 'POST',
+					path: 'bench-webhook-expression',
+					options: { ignoreBots: '={{ false }}' },
+				},
+			}),
+		);
 		await api.activate(triggerFlow);
 		await api.activate(webhookFlow);
+		await api.activate(expressionFlow);
 		const counting: Counting = { sandbox, api };
 		for (let i = 0; i < 100 && sandbox.state.subscriptions.size === 0; i++)
 			await new Promise((r) => setTimeout(r, 200));
@@ -121,12 +138,22 @@ async function measureVersion(version: string, extraEnv: Record<string, string> 
 		const created = await subscribeByHand(counting, `${n8n.url}/webhook/bench-webhook-node`, [
 			'message.received',
 		]);
+		const withExpression = await subscribeByHand(
+			counting,
+			`${n8n.url}/webhook/bench-webhook-expression`,
+			['message.received'],
+		);
 		const targets: Target[] = [
 			{ name: 'Linq Trigger', workflowId: triggerFlow.id, subscription: triggerSubscription },
 			{
 				name: 'Webhook',
 				workflowId: webhookFlow.id,
 				subscription: sandbox.state.subscriptions.get(created.id),
+			},
+			{
+				name: 'Webhook with an expression',
+				workflowId: expressionFlow.id,
+				subscription: sandbox.state.subscriptions.get(withExpression.id),
 			},
 		];
 
@@ -153,8 +180,7 @@ async function measureVersion(version: string, extraEnv: Record<string, string> 
 			};
 		};
 
-		await runOnce(targets[0]);
-		await runOnce(targets[1]);
+		for (const target of targets) await runOnce(target);
 		const samples: Record<string, Array<Awaited<ReturnType<typeof runOnce>>>> = {};
 		for (let round = 0; round < ROUNDS; round++) {
 			for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
@@ -169,7 +195,11 @@ async function measureVersion(version: string, extraEnv: Record<string, string> 
 			answersPerSecond: median(samples[name].map((s) => s.answersPerSecond)),
 			executionsPerSecond: median(samples[name].map((s) => s.executionsPerSecond)),
 		});
-		return { trigger: summarize('Linq Trigger'), webhook: summarize('Webhook') };
+		return {
+			trigger: summarize('Linq Trigger'),
+			webhook: summarize('Webhook'),
+			webhookWithExpression: summarize('Webhook with an expression'),
+		};
 	} finally {
 		await n8n.stop();
 		await sandbox.close();
@@ -194,16 +224,18 @@ export async function triggerThroughput(): Promise<string> {
 			: []),
 	]);
 	for (const { version, env, label } of runs) {
-		const { trigger, webhook } = await measureVersion(version, env);
+		const { trigger, webhook, webhookWithExpression } = await measureVersion(version, env);
+		const ratio = (other: { executionsPerSecond: number }) =>
+			`${(trigger.executionsPerSecond / other.executionsPerSecond).toFixed(2)}×`;
 		rows.push(
-			`| ${label} | ${trigger.executionsPerSecond.toFixed(1)} | ${webhook.executionsPerSecond.toFixed(1)} | ${(trigger.executionsPerSecond / webhook.executionsPerSecond).toFixed(2)}× | ${trigger.answersPerSecond.toFixed(0)} | ${webhook.answersPerSecond.toFixed(0)} |`,
+			`| ${label} | ${trigger.executionsPerSecond.toFixed(1)} | ${webhook.executionsPerSecond.toFixed(1)} | ${ratio(webhook)} | ${webhookWithExpression.executionsPerSecond.toFixed(1)} | ${ratio(webhookWithExpression)} | ${trigger.answersPerSecond.toFixed(0)} | ${webhook.answersPerSecond.toFixed(0)} |`,
 		);
 	}
 	return [
-		`${DELIVERIES} signed \`message.received\` deliveries (about 1 KB) per run, ${IN_FLIGHT} in flight, into a running n8n (regular mode, SQLite) on loopback; start node → No Operation (the Linq Trigger at its default version, 1.1; n8n's Webhook node at 2); median of ${ROUNDS} runs per node.`,
+		`${DELIVERIES} signed \`message.received\` deliveries (about 1 KB) per run, ${IN_FLIGHT} in flight, into a running n8n (regular mode, SQLite) on loopback; start node → No Operation (the Linq Trigger at its default version, 1.1; n8n's Webhook node at 2, as added, and with one expression among its options); median of ${ROUNDS} runs per node.`,
 		'',
-		'| n8n | Linq Trigger executions/s | Webhook node executions/s | Linq ÷ Webhook | Linq answers/s | Webhook answers/s |',
-		'|---|---|---|---|---|---|',
+		'| n8n | Linq Trigger executions/s | Webhook node executions/s | Linq ÷ Webhook | Webhook node with an expression executions/s | Linq ÷ Webhook with an expression | Linq answers/s | Webhook answers/s |',
+		'|---|---|---|---|---|---|---|---|',
 		...rows,
 	].join('\n');
 }
